@@ -55,7 +55,9 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     const target = this.#now + ms;
     for (;;) {
-      const next = this.#timers.filter((t) => t.dueAt <= target).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id)[0];
+      const next = this.#timers
+        .filter((t) => t.dueAt <= target)
+        .sort((a, b) => a.dueAt - b.dueAt || a.id - b.id)[0];
       if (!next) break;
       this.#timers = this.#timers.filter((t) => t !== next);
       this.#now = Math.max(this.#now, next.dueAt);
@@ -72,4 +74,12 @@ export class ManualClock implements Clock {
 /** Resolves after `ms` on the given clock. */
 export function sleep(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => clock.setTimeout(resolve, ms));
+}
+
+/**
+ * A real-time pause for infrastructure back-off (a failed commit, an unreachable broker): these
+ * wait on the world, not on workflow time, so they never follow a ManualClock.
+ */
+export function backoff(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

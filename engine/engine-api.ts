@@ -86,7 +86,11 @@ export interface Engine {
   /** Committed transitions, live, from every replica. Returns the unsubscribe function. */
   subscribe(listener: TransitionListener, filter?: StreamFilter): () => void;
   /** Committed transitions after a stream position, oldest first (for resume after reconnect). */
-  transitionsAfter(position: string, filter?: StreamFilter, limit?: number): Promise<TransitionRecord[]>;
+  transitionsAfter(
+    position: string,
+    filter?: StreamFilter,
+    limit?: number,
+  ): Promise<TransitionRecord[]>;
   /** The newest stream position (for clients that start live). */
   latestPosition(): Promise<string>;
 

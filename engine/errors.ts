@@ -14,28 +14,116 @@ export interface ErrorSpec {
 }
 
 export const ERROR_CATALOG = {
-  ORQ_ERR_CONFIG_INVALID: { httpStatus: 500, retriable: false, message: 'Invalid configuration: {detail}' },
-  ORQ_ERR_WORKFLOW_INVALID: { httpStatus: 500, retriable: false, message: 'Invalid workflow definition {machine}: {detail}' },
-  ORQ_ERR_WORKFLOW_DUPLICATE: { httpStatus: 500, retriable: false, message: 'Workflow {machine} version {version} is registered twice' },
-  ORQ_ERR_MACHINE_NOT_FOUND: { httpStatus: 404, retriable: false, message: 'No workflow named {machine}' },
-  ORQ_ERR_MACHINE_VERSION_NOT_FOUND: { httpStatus: 404, retriable: false, message: 'Workflow {machine} has no version {version}' },
-  ORQ_ERR_INSTANCE_NOT_FOUND: { httpStatus: 404, retriable: false, message: 'No instance {instanceId}' },
-  ORQ_ERR_INPUT_INVALID: { httpStatus: 400, retriable: false, message: 'Input for {machine} is invalid: {detail}' },
-  ORQ_ERR_UNKNOWN_EVENT: { httpStatus: 400, retriable: false, message: 'Workflow {machine} does not accept event {eventType}' },
-  ORQ_ERR_EVENT_INVALID: { httpStatus: 400, retriable: false, message: 'Event {eventType} for {machine} is invalid: {detail}' },
-  ORQ_ERR_INSTANCE_NOT_ACTIVE: { httpStatus: 409, retriable: false, message: 'Instance {instanceId} is {status}: {action} is not possible' },
-  ORQ_ERR_VERSION_CONFLICT: { httpStatus: 409, retriable: true, message: 'Instance {instanceId} was changed concurrently' },
-  ORQ_ERR_BAD_CURSOR: { httpStatus: 400, retriable: false, message: 'The cursor is not valid: {detail}' },
-  ORQ_ERR_MACHINE_ERROR: { httpStatus: 500, retriable: false, message: 'Machine code of {machine} threw: {detail}' },
-  ORQ_ERR_ACTIVITY_FAILED: { httpStatus: 500, retriable: true, message: 'Activity {activityType} failed after {attempt} attempt(s): {detail}' },
-  ORQ_ERR_ACTIVITY_TIMEOUT: { httpStatus: 504, retriable: true, message: 'Activity {activityType} timed out after {timeoutMs} ms' },
-  ORQ_ERR_MIGRATION_FAILED: { httpStatus: 500, retriable: false, message: 'Snapshot migration of {machine} from version {from} to {to} failed: {detail}' },
-  ORQ_ERR_ENGINE_STOPPED: { httpStatus: 503, retriable: true, message: 'The engine is not running' },
-  ORQ_ERR_STORE_UNAVAILABLE: { httpStatus: 503, retriable: true, message: 'PostgreSQL is not reachable: {detail}' },
-  ORQ_ERR_MALFORMED_MESSAGE: { httpStatus: 400, retriable: false, message: 'Message is malformed: {detail}' },
-  ORQ_ERR_MESSAGE_TOO_LARGE: { httpStatus: 413, retriable: false, message: 'Message of {sizeBytes} bytes exceeds the limit of {limitBytes} bytes' },
-  ORQ_ERR_NO_ROUTE: { httpStatus: 400, retriable: false, message: 'No route matches the message on topic {topic}' },
-  ORQ_ERR_CORRELATION_NOT_FOUND: { httpStatus: 404, retriable: false, message: 'No instance of {machine} has key {key}' },
+  ORQ_ERR_CONFIG_INVALID: {
+    httpStatus: 500,
+    retriable: false,
+    message: 'Invalid configuration: {detail}',
+  },
+  ORQ_ERR_WORKFLOW_INVALID: {
+    httpStatus: 500,
+    retriable: false,
+    message: 'Invalid workflow definition {machine}: {detail}',
+  },
+  ORQ_ERR_WORKFLOW_DUPLICATE: {
+    httpStatus: 500,
+    retriable: false,
+    message: 'Workflow {machine} version {version} is registered twice',
+  },
+  ORQ_ERR_MACHINE_NOT_FOUND: {
+    httpStatus: 404,
+    retriable: false,
+    message: 'No workflow named {machine}',
+  },
+  ORQ_ERR_MACHINE_VERSION_NOT_FOUND: {
+    httpStatus: 404,
+    retriable: false,
+    message: 'Workflow {machine} has no version {version}',
+  },
+  ORQ_ERR_INSTANCE_NOT_FOUND: {
+    httpStatus: 404,
+    retriable: false,
+    message: 'No instance {instanceId}',
+  },
+  ORQ_ERR_INPUT_INVALID: {
+    httpStatus: 400,
+    retriable: false,
+    message: 'Input for {machine} is invalid: {detail}',
+  },
+  ORQ_ERR_UNKNOWN_EVENT: {
+    httpStatus: 400,
+    retriable: false,
+    message: 'Workflow {machine} does not accept event {eventType}',
+  },
+  ORQ_ERR_EVENT_INVALID: {
+    httpStatus: 400,
+    retriable: false,
+    message: 'Event {eventType} for {machine} is invalid: {detail}',
+  },
+  ORQ_ERR_INSTANCE_NOT_ACTIVE: {
+    httpStatus: 409,
+    retriable: false,
+    message: 'Instance {instanceId} is {status}: {action} is not possible',
+  },
+  ORQ_ERR_VERSION_CONFLICT: {
+    httpStatus: 409,
+    retriable: true,
+    message: 'Instance {instanceId} was changed concurrently',
+  },
+  ORQ_ERR_BAD_CURSOR: {
+    httpStatus: 400,
+    retriable: false,
+    message: 'The cursor is not valid: {detail}',
+  },
+  ORQ_ERR_MACHINE_ERROR: {
+    httpStatus: 500,
+    retriable: false,
+    message: 'Machine code of {machine} threw: {detail}',
+  },
+  ORQ_ERR_ACTIVITY_FAILED: {
+    httpStatus: 500,
+    retriable: true,
+    message: 'Activity {activityType} failed after {attempt} attempt(s): {detail}',
+  },
+  ORQ_ERR_ACTIVITY_TIMEOUT: {
+    httpStatus: 504,
+    retriable: true,
+    message: 'Activity {activityType} timed out after {timeoutMs} ms',
+  },
+  ORQ_ERR_MIGRATION_FAILED: {
+    httpStatus: 500,
+    retriable: false,
+    message: 'Snapshot migration of {machine} from version {from} to {to} failed: {detail}',
+  },
+  ORQ_ERR_ENGINE_STOPPED: {
+    httpStatus: 503,
+    retriable: true,
+    message: 'The engine is not running',
+  },
+  ORQ_ERR_STORE_UNAVAILABLE: {
+    httpStatus: 503,
+    retriable: true,
+    message: 'PostgreSQL is not reachable: {detail}',
+  },
+  ORQ_ERR_MALFORMED_MESSAGE: {
+    httpStatus: 400,
+    retriable: false,
+    message: 'Message is malformed: {detail}',
+  },
+  ORQ_ERR_MESSAGE_TOO_LARGE: {
+    httpStatus: 413,
+    retriable: false,
+    message: 'Message of {sizeBytes} bytes exceeds the limit of {limitBytes} bytes',
+  },
+  ORQ_ERR_NO_ROUTE: {
+    httpStatus: 400,
+    retriable: false,
+    message: 'No route matches the message on topic {topic}',
+  },
+  ORQ_ERR_CORRELATION_NOT_FOUND: {
+    httpStatus: 404,
+    retriable: false,
+    message: 'No instance of {machine} has key {key}',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
@@ -53,7 +141,11 @@ export class OrqError extends Error {
   readonly retriable: boolean;
   readonly details: Record<string, unknown>;
 
-  constructor(code: ErrorCode, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     const spec: ErrorSpec = ERROR_CATALOG[code];
     super(formatMessage(spec.message, details), options);
     this.name = 'OrqError';
@@ -100,13 +192,19 @@ export function isRetriable(err: unknown): boolean {
 }
 
 /** Any thrown value → `{ code, message, details }`, keeping the cause's name and message. */
-export function serializeError(err: unknown, fallback: ErrorCode = 'ORQ_ERR_MACHINE_ERROR'): SerializedError {
+export function serializeError(
+  err: unknown,
+  fallback: ErrorCode = 'ORQ_ERR_MACHINE_ERROR',
+): SerializedError {
   if (isOrqError(err)) return { code: err.code, message: err.message, details: err.details };
   if (err instanceof Error) {
     return {
       code: fallback,
       message: err.message,
-      details: { name: err.name, ...(err.stack ? { stack: err.stack.split('\n').slice(0, 6).join('\n') } : {}) },
+      details: {
+        name: err.name,
+        ...(err.stack ? { stack: err.stack.split('\n').slice(0, 6).join('\n') } : {}),
+      },
     };
   }
   return { code: fallback, message: String(err), details: {} };

@@ -14,10 +14,19 @@ it('creates every table, is idempotent, and rolls back', async () => {
   db = await createTestDatabase('mig');
   const tables = await db.knex('pg_tables').where({ schemaname: 'public' }).pluck('tablename');
   expect(tables).toEqual(
-    expect.arrayContaining(['orq_instances', 'orq_history', 'orq_inbox', 'orq_outbox', 'orq_timers', 'orq_activities']),
+    expect.arrayContaining([
+      'orq_instances',
+      'orq_history',
+      'orq_inbox',
+      'orq_outbox',
+      'orq_timers',
+      'orq_activities',
+    ]),
   );
   expect(await migrateLatest(db.knex)).toEqual([]);
   await migrateRollbackAll(db.knex);
   const after = await db.knex('pg_tables').where({ schemaname: 'public' }).pluck('tablename');
-  expect(after.filter((t: string) => t.startsWith('orq_') && !t.startsWith('orq_knex'))).toEqual([]);
+  expect(after.filter((t: string) => t.startsWith('orq_') && !t.startsWith('orq_knex'))).toEqual(
+    [],
+  );
 });

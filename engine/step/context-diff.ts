@@ -21,7 +21,12 @@ function walk(a: unknown, b: unknown, path: string, depth: number, out: ContextC
     return;
   }
   if (sameJson(a, b)) return;
-  out.push({ path, op: a === undefined ? 'add' : b === undefined ? 'remove' : 'replace', from: a, to: b });
+  out.push({
+    path,
+    op: a === undefined ? 'add' : b === undefined ? 'remove' : 'replace',
+    from: a,
+    to: b,
+  });
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

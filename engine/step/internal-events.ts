@@ -8,7 +8,12 @@ export const ORQ_PAUSE = 'orq.pause';
 export const ORQ_RESUME = 'orq.resume';
 export const ORQ_RETRY = 'orq.retry';
 
-export const CONTROL_EVENTS: ReadonlySet<string> = new Set([ORQ_CANCEL, ORQ_PAUSE, ORQ_RESUME, ORQ_RETRY]);
+export const CONTROL_EVENTS: ReadonlySet<string> = new Set([
+  ORQ_CANCEL,
+  ORQ_PAUSE,
+  ORQ_RESUME,
+  ORQ_RETRY,
+]);
 
 export interface TimerFiredEvent {
   type: typeof ORQ_TIMER;
@@ -29,5 +34,5 @@ export interface ActivityResultEvent {
   [key: string]: unknown;
 }
 
-/** The event type machines publish outgoing messages with: `emit(publish({...}))`. */
-export const ORQ_PUBLISH = 'orq.publish';
+/** The event type machines publish outgoing messages with: `emit(message({...}))`. */
+export { ORQ_PUBLISH_EVENT as ORQ_PUBLISH } from '../workflow/publish.js';

@@ -74,7 +74,12 @@ export class LiveInstance {
   #lastRoot: RootSnapshot;
   #outboxCounter = 0;
 
-  private constructor(workflow: Workflow, record: InstanceRecord, timers: TimerRecord[], actor: AnyActor) {
+  private constructor(
+    workflow: Workflow,
+    record: InstanceRecord,
+    timers: TimerRecord[],
+    actor: AnyActor,
+  ) {
     this.workflow = workflow;
     this.record = record;
     this.committedVersion = record.version;
@@ -103,7 +108,8 @@ export class LiveInstance {
     actor.start();
     live.#rearmTimers(timers);
     const tree = actorTree(actor);
-    for (const a of activities) if (tree.byPath.has(a.actorPath)) live.#activities.set(a.actorPath, a);
+    for (const a of activities)
+      if (tree.byPath.has(a.actorPath)) live.#activities.set(a.actorPath, a);
     collector.restoring = false;
     live.#resetCollector();
     return live;
@@ -112,7 +118,13 @@ export class LiveInstance {
   /** Starts a new instance: the initial macrostep is its first transition (seq 1). */
   static start(
     workflow: Workflow,
-    init: { id: string; businessKey: string | null; input: unknown; now: number; envelopeId: string },
+    init: {
+      id: string;
+      businessKey: string | null;
+      input: unknown;
+      now: number;
+      envelopeId: string;
+    },
   ): { live: LiveInstance; result: StepResult } {
     const collector: Collector = { transitions: [], emitted: [], spawned: [], restoring: false };
     const record: InstanceRecord = {
@@ -139,7 +151,12 @@ export class LiveInstance {
     actor.subscribe({ error: () => undefined });
     live = new LiveInstance(workflow, record, [], actor);
     live.#collector = collector;
-    live.#lastRoot = { status: 'active', value: '', context: undefined, can: () => false } as unknown as RootSnapshot;
+    live.#lastRoot = {
+      status: 'active',
+      value: '',
+      context: undefined,
+      can: () => false,
+    } as unknown as RootSnapshot;
     const envelope: Envelope = {
       id: init.envelopeId,
       instanceId: init.id,
@@ -148,7 +165,11 @@ export class LiveInstance {
     };
     // A machine that cannot even start is refused: nothing is stored.
     const refuse = (err: unknown) =>
-      new OrqError('ORQ_ERR_MACHINE_ERROR', { machine: workflow.id, detail: serializeError(err).message }, { cause: err });
+      new OrqError(
+        'ORQ_ERR_MACHINE_ERROR',
+        { machine: workflow.id, detail: serializeError(err).message },
+        { cause: err },
+      );
     try {
       actor.start();
     } catch (err) {
@@ -179,7 +200,8 @@ export class LiveInstance {
       return emptyStepResult('ignored', `instance is ${status}`);
     }
     if (CONTROL_EVENTS.has(type)) return this.#control(envelope, now, held);
-    if (status === 'paused' || status === 'failed') return emptyStepResult('held', `instance is ${status}`);
+    if (status === 'paused' || status === 'failed')
+      return emptyStepResult('held', `instance is ${status}`);
     return this.#deliver(envelope, now);
   }
 
@@ -223,7 +245,11 @@ export class LiveInstance {
   }
 
   /** Returns a finished result when the step ends here, or undefined to continue normally. */
-  #activityResult(envelope: Envelope, event: ActivityResultEvent, now: number): StepResult | undefined {
+  #activityResult(
+    envelope: Envelope,
+    event: ActivityResultEvent,
+    now: number,
+  ): StepResult | undefined {
     const pending = this.#activities.get(event.actorPath);
     const ref = actorTree(this.#actor).byPath.get(event.actorPath);
     if (!pending || pending.id !== event.activityId || !ref) {
@@ -236,7 +262,9 @@ export class LiveInstance {
       ref.send({ type: 'xstate.promise.resolve', data: event.output });
       return undefined;
     }
-    const parentPath = event.actorPath.includes('/') ? event.actorPath.slice(0, event.actorPath.lastIndexOf('/')) : '';
+    const parentPath = event.actorPath.includes('/')
+      ? event.actorPath.slice(0, event.actorPath.lastIndexOf('/'))
+      : '';
     const parent = actorTree(this.#actor).byPath.get(parentPath);
     const childId = event.actorPath.slice(event.actorPath.lastIndexOf('/') + 1);
     const errorEvent = { type: `xstate.error.actor.${childId}`, error: event.error };
@@ -248,7 +276,8 @@ export class LiveInstance {
     }
     // Nobody handles the failure: the instance fails, the activity stays to be retried.
     this.record.status = 'failed';
-    this.record.error = event.error ?? serializeError(new Error('activity failed'), 'ORQ_ERR_ACTIVITY_FAILED');
+    this.record.error =
+      event.error ?? serializeError(new Error('activity failed'), 'ORQ_ERR_ACTIVITY_FAILED');
     this.record.failedEnvelope = null;
     this.record.version += 1;
     const result = this.#statusTransition(envelope, now, 'failed');
@@ -261,7 +290,8 @@ export class LiveInstance {
     const type = envelope.event.type;
     const status = this.record.status;
     if (type === ORQ_PAUSE) {
-      if (status !== 'active') return emptyStepResult('ignored', `cannot pause a ${status} instance`);
+      if (status !== 'active')
+        return emptyStepResult('ignored', `cannot pause a ${status} instance`);
       this.record.status = 'paused';
       this.record.version += 1;
       return this.#statusTransition(envelope, now, 'paused');
@@ -277,14 +307,16 @@ export class LiveInstance {
       return result;
     }
     if (type === ORQ_RESUME) {
-      if (status !== 'paused') return emptyStepResult('ignored', `cannot resume a ${status} instance`);
+      if (status !== 'paused')
+        return emptyStepResult('ignored', `cannot resume a ${status} instance`);
       this.record.status = 'active';
       this.record.version += 1;
       const result = this.#statusTransition(envelope, now, 'active');
       return this.#applyHeld(result, held, now);
     }
     if (type === ORQ_RETRY) {
-      if (status !== 'failed') return emptyStepResult('ignored', `cannot retry a ${status} instance`);
+      if (status !== 'failed')
+        return emptyStepResult('ignored', `cannot retry a ${status} instance`);
       const failedEnvelope = this.record.failedEnvelope;
       this.record.status = 'active';
       this.record.error = null;
@@ -358,7 +390,10 @@ export class LiveInstance {
         fromPaths: from === null ? null : statePaths(from),
         toPaths: statePaths(snapshot.value),
         status: snapshot.status === 'done' ? 'done' : this.record.status,
-        contextChanges: contextDiff(from === null ? undefined : this.#lastRoot.context, snapshot.context),
+        contextChanges: contextDiff(
+          from === null ? undefined : this.#lastRoot.context,
+          snapshot.context,
+        ),
         envelopeId: envelope.id,
         source: envelope.source,
         at: now,
@@ -388,7 +423,11 @@ export class LiveInstance {
         activityType: String(ref.src),
       };
       this.#activities.set(path, activity);
-      result.newActivities.push({ ...activity, input: snap.input ?? null, traceparent: envelope.traceparent ?? null });
+      result.newActivities.push({
+        ...activity,
+        input: snap.input ?? null,
+        traceparent: envelope.traceparent ?? null,
+      });
     }
     for (const [path, activity] of this.#activities) {
       const ref = tree.byPath.get(path);
@@ -435,16 +474,22 @@ export class LiveInstance {
 
   #rearmTimers(timers: TimerRecord[]): void {
     const { byPath } = actorTree(this.#actor);
-    const scheduler = (this.#actor.system as unknown as {
-      scheduler: { schedule(s: AnyActorRef, t: AnyActorRef, e: WorkflowEvent, d: number, id: string): void };
-    }).scheduler;
+    const scheduler = (
+      this.#actor.system as unknown as {
+        scheduler: {
+          schedule(s: AnyActorRef, t: AnyActorRef, e: WorkflowEvent, d: number, id: string): void;
+        };
+      }
+    ).scheduler;
     for (const t of timers) {
       const source = byPath.get(t.sourcePath);
       const target = byPath.get(t.targetPath);
       if (!source || !target) continue;
       scheduler.schedule(source, target, t.event, 0, t.timerId);
     }
-    const byKey = new Map(this.#scheduled().map((s) => [`${this.#pathOf(s.source)}|${s.id}`, s.startedAt]));
+    const byKey = new Map(
+      this.#scheduled().map((s) => [`${this.#pathOf(s.source)}|${s.id}`, s.startedAt]),
+    );
     this.#timerStarts = byKey;
   }
 
@@ -475,12 +520,19 @@ export class LiveInstance {
   }
 }
 
-function collect(collector: Collector, ev: InspectionEvent, live: () => LiveInstance | undefined): void {
+function collect(
+  collector: Collector,
+  ev: InspectionEvent,
+  live: () => LiveInstance | undefined,
+): void {
   const instance = live();
   if (!instance || collector.restoring) return;
   const actorRef = ev.actorRef as AnyActorRef;
   if (ev.type === '@xstate.snapshot' && instance.isRoot(actorRef)) {
-    collector.transitions.push({ event: ev.event as WorkflowEvent, snapshot: ev.snapshot as unknown as RootSnapshot });
+    collector.transitions.push({
+      event: ev.event as WorkflowEvent,
+      snapshot: ev.snapshot as unknown as RootSnapshot,
+    });
   } else if (ev.type === '@xstate.action' && ev.action.type === 'xstate.emit') {
     const params = ev.action.params as { event?: WorkflowEvent } | undefined;
     if (params?.event) collector.emitted.push(params.event);

@@ -1,6 +1,13 @@
 /** What a step produces: data only. The committer writes it; after-commit code performs it. */
 import type { SerializedError } from '../errors.js';
-import type { ContextChange, Envelope, EventSource, InstanceStatus, StateValue, WorkflowEvent } from '../types.js';
+import type {
+  ContextChange,
+  Envelope,
+  EventSource,
+  InstanceStatus,
+  StateValue,
+  WorkflowEvent,
+} from '../types.js';
 
 /** An instance as loaded from the store. Times in ms since the epoch. */
 export interface InstanceRecord {

@@ -2,12 +2,16 @@
  * Small workflows that exercise every engine path (timers, activities, child machines, outbox,
  * errors). Used by engine tests and benchmarks; never registered in production.
  */
-import { assign, fromPromise, sendTo, setup } from 'xstate';
+import { assign, emit, fromPromise, sendTo, setup } from 'xstate';
 import { defineWorkflow } from '../workflow/define-workflow.js';
-import { publish } from '../workflow/publish.js';
+import { message } from '../workflow/publish.js';
 
 /** Records every activity execution so tests can count side effects per idempotency key. */
-export const activityCalls: Array<{ type: string; input: unknown; idempotencyKey: string | undefined }> = [];
+export const activityCalls: Array<{
+  type: string;
+  input: unknown;
+  idempotencyKey: string | undefined;
+}> = [];
 
 const reviewer = setup({}).createMachine({
   id: 'reviewer',
@@ -29,7 +33,8 @@ const sampleMachine = setup({
       const key = (rest as { idempotencyKey?: string }).idempotencyKey;
       activityCalls.push({ type: 'charge', input, idempotencyKey: key });
       await Promise.resolve();
-      if ((input as { orderId: string }).orderId.startsWith('fail')) throw new Error('card declined');
+      if ((input as { orderId: string }).orderId.startsWith('fail'))
+        throw new Error('card declined');
       return { chargeId: `ch_${input.orderId}` };
     }),
     reviewer,
@@ -48,7 +53,9 @@ const sampleMachine = setup({
       on: {
         SUBMIT: 'awaitingPayment',
         EXPLODE: { actions: 'boom' },
-        NOTE: { actions: assign({ note: ({ event }) => (event as { type: 'NOTE'; text: string }).text }) },
+        NOTE: {
+          actions: assign({ note: ({ event }) => (event as { type: 'NOTE'; text: string }).text }),
+        },
       },
     },
     awaitingPayment: {
@@ -67,7 +74,13 @@ const sampleMachine = setup({
           target: 'review',
           actions: [
             assign({ charged: ({ event }) => event.output }),
-            publish(({ context }) => ({ topic: 'orders.charged', key: context.orderId, value: { orderId: context.orderId } })),
+            emit(({ context }) =>
+              message({
+                topic: 'orders.charged',
+                key: context.orderId,
+                value: { orderId: context.orderId },
+              }),
+            ),
           ],
         },
       },
@@ -94,7 +107,13 @@ export const sampleWorkflow = defineWorkflow({
     REMIND: {},
     APPROVE: {},
     EXPLODE: {},
-    NOTE: { schema: { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 100 } } } },
+    NOTE: {
+      schema: {
+        type: 'object',
+        required: ['text'],
+        properties: { text: { type: 'string', maxLength: 100 } },
+      },
+    },
   },
   activities: { charge: { retry: { maxAttempts: 2, initialIntervalMs: 10 }, timeoutMs: 2000 } },
 });

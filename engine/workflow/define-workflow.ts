@@ -80,10 +80,15 @@ export interface Workflow {
 
 const DEFAULT_ACTIVITY_TIMEOUT_MS = 30_000;
 
-export function defineWorkflow<TMachine extends AnyStateMachine>(config: WorkflowConfig<TMachine>): Workflow {
-  const invalid = (detail: string) => new OrqError('ORQ_ERR_WORKFLOW_INVALID', { machine: config.id, detail });
-  if (!/^[a-z][a-z0-9._-]*$/i.test(config.id)) throw invalid('id must be letters, digits, ".", "_" or "-"');
-  if (!Number.isInteger(config.version) || config.version < 1) throw invalid('version must be a positive integer');
+export function defineWorkflow<TMachine extends AnyStateMachine>(
+  config: WorkflowConfig<TMachine>,
+): Workflow {
+  const invalid = (detail: string) =>
+    new OrqError('ORQ_ERR_WORKFLOW_INVALID', { machine: config.id, detail });
+  if (!/^[a-z][a-z0-9._-]*$/i.test(config.id))
+    throw invalid('id must be letters, digits, ".", "_" or "-"');
+  if (!Number.isInteger(config.version) || config.version < 1)
+    throw invalid('version must be a positive integer');
 
   const actors = (config.machine.implementations.actors ?? {}) as Record<string, AnyActorLogic>;
   const activities = new Map<string, ResolvedActivity>();
@@ -101,7 +106,8 @@ export function defineWorkflow<TMachine extends AnyStateMachine>(config: Workflo
     durableActors[name] = engineDrivenPromise(logic);
   }
   for (const name of Object.keys(config.activities ?? {})) {
-    if (!activities.has(name)) throw invalid(`activity "${name}" is not a promise actor in setup({ actors })`);
+    if (!activities.has(name))
+      throw invalid(`activity "${name}" is not a promise actor in setup({ actors })`);
   }
 
   const machine = config.machine.provide({ actors: durableActors });
@@ -153,7 +159,8 @@ function acceptedEvents(config: WorkflowConfig): AcceptedEvent[] {
   }
   const types = new Set<string>();
   const walk = (node: AnyStateMachine['root']): void => {
-    for (const eventType of node.transitions.keys()) if (!INTERNAL_EVENT.test(eventType)) types.add(eventType);
+    for (const eventType of node.transitions.keys())
+      if (!INTERNAL_EVENT.test(eventType)) types.add(eventType);
     for (const child of Object.values(node.states)) walk(child as AnyStateMachine['root']);
   };
   walk(config.machine.root);

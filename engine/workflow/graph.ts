@@ -74,7 +74,8 @@ export function buildMachineGraph(machine: AnyStateMachine, meta: GraphMeta): Ma
       key: node.key,
       parent: node.parent ? pathOf(node.parent) : null,
       type: node.type,
-      initial: node.type === 'compound' && node.initial.target[0] ? pathOf(node.initial.target[0]) : null,
+      initial:
+        node.type === 'compound' && node.initial.target[0] ? pathOf(node.initial.target[0]) : null,
       children: children.map(pathOf),
       entry: node.entry.map(actionName),
       exit: node.exit.map(actionName),
@@ -166,7 +167,8 @@ function guardName(guard: unknown): string | null {
   if (guard === undefined || guard === null) return null;
   if (typeof guard === 'string') return guard;
   if (typeof guard === 'function') return guard.name || '(inline)';
-  if (typeof guard === 'object' && 'type' in guard) return String((guard as { type: unknown }).type);
+  if (typeof guard === 'object' && 'type' in guard)
+    return String((guard as { type: unknown }).type);
   return '(guard)';
 }
 

@@ -1,10 +1,13 @@
 /**
- * `publish(...)`: the action a machine uses to send a message to a topic. It is an XState `emit`,
- * so nothing happens during the step: the engine stores the message in the outbox, in the same
+ * Outgoing messages. A machine sends a message to a topic with XState's own `emit`:
+ *
+ *   emit(({ context }) => message({ topic: 'orders.charged', key: context.orderId, value: {...} }))
+ *
+ * Nothing happens during the step: the engine stores the message in the outbox in the same
  * transaction as the snapshot, and a relay publishes it after the commit (at least once, with a
- * message id for consumers to dedupe).
+ * message id header for consumers to dedupe).
  */
-import { emit, type EventObject, type MachineContext } from 'xstate';
+export const ORQ_PUBLISH_EVENT = 'orq.publish';
 
 export interface OutgoingMessage {
   topic: string;
@@ -14,19 +17,8 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
-type MessageFactory<TContext extends MachineContext, TEvent extends EventObject> = (args: {
-  context: TContext;
-  event: TEvent;
-}) => OutgoingMessage;
+export type PublishEvent = OutgoingMessage & { type: typeof ORQ_PUBLISH_EVENT };
 
-export function publish<TContext extends MachineContext, TEvent extends EventObject>(
-  message: OutgoingMessage | MessageFactory<TContext, TEvent>,
-) {
-  if (typeof message === 'function') {
-    return emit(({ context, event }: { context: TContext; event: TEvent }) => ({
-      type: 'orq.publish' as const,
-      ...message({ context, event }),
-    }));
-  }
-  return emit({ type: 'orq.publish' as const, ...message });
+export function message(msg: OutgoingMessage): PublishEvent {
+  return { type: ORQ_PUBLISH_EVENT, ...msg };
 }

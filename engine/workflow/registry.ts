@@ -8,7 +8,10 @@ export class WorkflowRegistry {
   register(workflow: Workflow): void {
     const versions = this.#byId.get(workflow.id) ?? new Map<number, Workflow>();
     if (versions.has(workflow.version)) {
-      throw new OrqError('ORQ_ERR_WORKFLOW_DUPLICATE', { machine: workflow.id, version: workflow.version });
+      throw new OrqError('ORQ_ERR_WORKFLOW_DUPLICATE', {
+        machine: workflow.id,
+        version: workflow.version,
+      });
     }
     versions.set(workflow.version, workflow);
     this.#byId.set(workflow.id, versions);
@@ -20,7 +23,8 @@ export class WorkflowRegistry {
     if (!versions) throw new OrqError('ORQ_ERR_MACHINE_NOT_FOUND', { machine: id });
     const wanted = version ?? Math.max(...versions.keys());
     const workflow = versions.get(wanted);
-    if (!workflow) throw new OrqError('ORQ_ERR_MACHINE_VERSION_NOT_FOUND', { machine: id, version: wanted });
+    if (!workflow)
+      throw new OrqError('ORQ_ERR_MACHINE_VERSION_NOT_FOUND', { machine: id, version: wanted });
     return workflow;
   }
 

@@ -23,5 +23,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
 /** Delay before attempt number `nextAttempt` (2 for the first retry), in ms. */
 export function retryDelayMs(policy: RetryPolicy, nextAttempt: number): number {
   const exponent = Math.max(0, nextAttempt - 2);
-  return Math.min(policy.maxIntervalMs, policy.initialIntervalMs * policy.backoffCoefficient ** exponent);
+  return Math.min(
+    policy.maxIntervalMs,
+    policy.initialIntervalMs * policy.backoffCoefficient ** exponent,
+  );
 }

@@ -21,7 +21,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'orq-test-pg-'));
   const started = Date.now();
   const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  console.log(`[postgres] ${pg.version} (embedded) on 127.0.0.1:${pg.port}, ready in ${Date.now() - started} ms`);
+  console.log(
+    `[postgres] ${pg.version} (embedded) on 127.0.0.1:${pg.port}, ready in ${Date.now() - started} ms`,
+  );
   project.provide('databaseUrl', pg.url);
   project.provide('postgresVersion', pg.version);
   return async () => {

@@ -33,7 +33,9 @@ export interface RunningPostgres {
 const USER = 'postgres';
 const PASSWORD = 'orquestador';
 
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<RunningPostgres> {
   const dataDir = resolve(options.dataDir);
   const port = options.port ?? 54329;
   await mkdir(dataDir, { recursive: true });
@@ -46,8 +48,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     password: PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: options.verbose ? (m: unknown) => console.log(`[postgres] ${String(m)}`) : () => undefined,
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ],
+    onLog: options.verbose
+      ? (m: unknown) => console.log(`[postgres] ${String(m)}`)
+      : () => undefined,
     onError: (m: unknown) => {
       if (options.verbose) console.error(`[postgres] ${String(m)}`);
     },

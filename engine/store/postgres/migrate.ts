@@ -11,7 +11,6 @@ const migrationSource: Knex.MigrationSource<(typeof migrations)[number]> = {
 const config: Knex.MigratorConfig = {
   migrationSource,
   tableName: 'orq_knex_migrations',
-  lockTableName: 'orq_knex_migrations_lock',
 };
 
 /** Runs pending migrations; returns the names applied. */
