@@ -32,7 +32,7 @@ export interface StartInstanceResult {
 export interface SendEventOptions {
   /** Dedup id; delivering the same id twice applies the event once. Generated when absent. */
   envelopeId?: string;
-  /** Resolve only after the event's step has committed. Default false (accepted = enqueued). */
+  /** Resolve only after the event's step has committed (durably accepted). Default true. */
   waitForCommit?: boolean;
   traceparent?: string;
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { ActivityRunner } from './activities/activity-runner.js';
+import { ActivityRunner, type RemoteActivityDispatcher } from './activities/activity-runner.js';
 import { systemClock, type Clock } from './clock.js';
 import { compileEngineConfig, type EngineConfig, type EngineOptions } from './config.js';
 import type {
@@ -70,6 +70,8 @@ export interface CreateEngineOptions {
   logger?: Logger;
   metrics?: EngineMetrics;
   config?: EngineOptions;
+  /** Runs activities declared with `remoteTopic` on workers in other processes (the Kafka transport). */
+  remoteActivities?: RemoteActivityDispatcher;
   /** Extra readiness checks (e.g. the Kafka transport). */
   healthChecks?: Record<string, () => Promise<void>>;
 }
@@ -81,6 +83,13 @@ export interface OrqEngine extends Engine {
   readonly localTopics: LocalTopics | null;
   /** Envelopes waiting to be stepped. */
   readonly mailboxDepth: number;
+  /** Sends an event to the instance of `machine` whose business key is `key` (Kafka correlation). */
+  sendEventByKey(
+    machine: string,
+    key: string,
+    event: WorkflowEvent,
+    options?: SendEventOptions,
+  ): Promise<{ envelopeId: string; instanceId: string }>;
 }
 
 export function createEngine(options: CreateEngineOptions): OrqEngine {
@@ -168,6 +177,7 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
       leaseMarginMs: config.activityLeaseMarginMs,
     },
     versionOf: async (id) => (await store.instanceHeader(id))?.version ?? null,
+    ...(options.remoteActivities ? { remote: options.remoteActivities } : {}),
     deliver: async (envelope) => {
       await submit(envelope);
     },
@@ -351,6 +361,20 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
         );
       } else await delivery;
       return { envelopeId };
+    },
+
+    async sendEventByKey(
+      machine: string,
+      key: string,
+      event: WorkflowEvent,
+      opts: SendEventOptions = {},
+    ) {
+      ensureRunning();
+      if (!registry.has(machine)) throw new OrqError('ORQ_ERR_MACHINE_NOT_FOUND', { machine });
+      const found = await store.findByKey(machine, key);
+      if (!found) throw new OrqError('ORQ_ERR_CORRELATION_NOT_FOUND', { machine, key });
+      const { envelopeId } = await engine.sendEvent(found.id, event, opts);
+      return { envelopeId, instanceId: found.id };
     },
 
     getInstance: (id) => store.getInstance(id),

@@ -43,7 +43,11 @@ export {
 export { message, ORQ_PUBLISH_EVENT, type OutgoingMessage } from './workflow/publish.js';
 export type { RetryPolicy } from './workflow/retry-policy.js';
 export type { MachineGraph, GraphNode, GraphEdge, GraphInvoke } from './workflow/graph.js';
-export type { ActivityContext } from './activities/activity-runner.js';
+export type {
+  ActivityContext,
+  RemoteActivityDispatcher,
+  RemoteTask,
+} from './activities/activity-runner.js';
 export { LocalTopics } from './transport/local/local-topics.js';
 export type { MessagePublisher, OutgoingRecord } from './transport/transport.js';
 export {

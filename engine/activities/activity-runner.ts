@@ -23,6 +23,24 @@ export interface ActivityRunnerOptions {
   leaseMarginMs: number;
 }
 
+/** A task for a remote worker (the wire format is in engine/protocol and docs/protocol.md). */
+export interface RemoteTask {
+  topic: string;
+  activityId: string;
+  activityType: string;
+  instanceId: string;
+  machine: string;
+  attempt: number;
+  input: unknown;
+  timeoutMs: number;
+  traceparent: string | null;
+}
+
+/** The port to workers in other processes: sends the task, resolves with its output or rejects with its error. */
+export interface RemoteActivityDispatcher {
+  dispatch(task: RemoteTask, signal: AbortSignal): Promise<unknown>;
+}
+
 /** What an activity function receives beside XState's `{ input, signal }`. */
 export interface ActivityContext {
   input: unknown;
@@ -51,6 +69,7 @@ export class ActivityRunner {
       metrics: EngineMetrics;
       options: ActivityRunnerOptions;
       versionOf: (instanceId: string) => Promise<number | null>;
+      remote?: RemoteActivityDispatcher;
       deliver: (envelope: Envelope) => Promise<void>;
     },
   ) {}
@@ -136,7 +155,7 @@ export class ActivityRunner {
     } catch {
       spec = undefined;
     }
-    if (!spec?.run) {
+    if (!spec?.run && !(spec?.remoteTopic && this.deps.remote)) {
       await this.#finish(claimed, false, undefined, {
         code: 'ORQ_ERR_ACTIVITY_FAILED',
         message: `No local implementation for activity ${claimed.activityType}`,
