@@ -11,6 +11,7 @@ export const API_ERRORS = {
   ORQ_ERR_METRICS_UNAVAILABLE: { httpStatus: 404, title: 'Metrics are not enabled' },
   ORQ_ERR_BODY_TOO_LARGE: { httpStatus: 413, title: 'Request body too large' },
   ORQ_ERR_UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, title: 'Unsupported media type' },
+  ORQ_ERR_UPGRADE_REQUIRED: { httpStatus: 426, title: 'Upgrade required' },
   ORQ_ERR_INTERNAL: { httpStatus: 500, title: 'Internal error' },
 } as const satisfies Record<string, { httpStatus: number; title: string }>;
 

@@ -193,4 +193,10 @@ describe('WS /api/stream resume', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ errors: [{ field: 'querystring.after' }] });
   });
+
+  it('answers a plain GET without the upgrade with a 426 problem', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/stream' });
+    expect(res.statusCode).toBe(426);
+    expect(res.json()).toMatchObject({ code: 'ORQ_ERR_UPGRADE_REQUIRED' });
+  });
 });

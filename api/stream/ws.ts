@@ -6,6 +6,7 @@
 import type { ApiRoutePlugin } from '../plugins/type-provider.js';
 import type { WebSocket } from 'ws';
 import type { Engine } from '../../engine/index.js';
+import { ApiError } from '../errors.js';
 import { problemResponses, streamQuerySchema } from '../schemas/index.js';
 import type { StreamClientMessage, StreamError } from './protocol.js';
 import { StreamSession } from './stream-session.js';
@@ -24,25 +25,30 @@ const REPLAY_PAGE_SIZE = 500;
 const MAX_CLIENT_MESSAGE_BYTES = 4096; // 4 KiB
 
 export const streamRoutes: ApiRoutePlugin<StreamRouteOptions> = (app, options, done) => {
-  app.get(
-    '/api/stream',
-    {
-      websocket: true,
-      schema: {
-        tags: ['stream'],
-        summary: 'Live transitions over WebSocket (resumable)',
-        description:
-          'Upgrade to a WebSocket. Messages are JSON, a union on `type`: orq.hello, ' +
-          'orq.transition, orq.live, orq.resync, orq.error (see docs/api.md). With `after`, every ' +
-          'transition after that position is replayed first, then the stream goes live.',
-        querystring: streamQuerySchema,
-        response: {
-          101: { description: 'Switching to the WebSocket protocol.', type: 'null' },
-          ...problemResponses(400, 401),
-        },
+  app.route({
+    method: 'GET',
+    url: '/api/stream',
+    schema: {
+      tags: ['stream'],
+      summary: 'Live transitions over WebSocket (resumable)',
+      description:
+        'Upgrade to a WebSocket. Messages are JSON, a union on `type`: orq.hello, ' +
+        'orq.transition, orq.live, orq.resync, orq.error (see docs/api.md). With `after`, every ' +
+        'transition after that position is replayed first, then the stream goes live. A plain ' +
+        'GET without the upgrade answers 426.',
+      querystring: streamQuerySchema,
+      response: {
+        101: { description: 'Switching to the WebSocket protocol.', type: 'null' },
+        ...problemResponses(400, 401, 426),
       },
     },
-    (socket: WebSocket, request) => {
+    handler: () => {
+      throw new ApiError(
+        'ORQ_ERR_UPGRADE_REQUIRED',
+        'This is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket).',
+      );
+    },
+    wsHandler: (socket: WebSocket, request) => {
       const { machine, instance, after } = request.query;
       const log = request.log;
       const session = new StreamSession({
@@ -81,7 +87,7 @@ export const streamRoutes: ApiRoutePlugin<StreamRouteOptions> = (app, options, d
       socket.on('error', (err) => log.debug({ err }, 'stream socket error'));
       start(after ?? null);
     },
-  );
+  });
   done();
 };
 
