@@ -213,8 +213,25 @@ export class ActivityRunner {
           }),
         );
       }, spec.timeoutMs);
+      // A remote topic wins when a dispatcher is wired (Kafka mode); the local function otherwise.
+      const remote = spec.remoteTopic !== null ? this.deps.remote : undefined;
+      const task: RemoteTask | null = remote
+        ? {
+            topic: spec.remoteTopic!,
+            activityId: claimed.id,
+            activityType: claimed.activityType,
+            instanceId: claimed.instanceId,
+            machine: claimed.machine,
+            attempt: claimed.attempt,
+            input: claimed.input,
+            timeoutMs: spec.timeoutMs,
+            traceparent: claimed.traceparent,
+          }
+        : null;
       Promise.resolve()
-        .then(() => spec.run!(context))
+        .then(() =>
+          remote && task ? remote.dispatch(task, controller.signal) : spec.run!(context),
+        )
         .then(resolve, reject)
         .finally(() => this.deps.clock.clearTimeout(timer));
     });
