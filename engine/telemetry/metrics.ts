@@ -2,7 +2,7 @@
  * The engine's metrics, through `@opentelemetry/api` only (the SDK and the Prometheus exporter are
  * installed by cli/). Without an SDK every instrument is a no-op. Names start with `orq_`.
  */
-import { metrics, type Attributes, type Meter } from '@opentelemetry/api';
+import { metrics, type BatchObservableCallback, type Meter } from '@opentelemetry/api';
 
 export interface EngineMetrics {
   eventReceived(source: string, machine: string): void;
@@ -160,9 +160,7 @@ export function registerEngineGauges(
       // a failing gauge skips one collection; it never breaks the scrape
     }
   };
-  const callback = async (result: {
-    observe(o: unknown, value: number, attributes?: Attributes): void;
-  }) => {
+  const callback: BatchObservableCallback = async (result) => {
     await safe(async () => {
       for (const r of await gauges.instancesByStatus())
         result.observe(instances, r.count, { machine: r.machine, status: r.status });
@@ -178,15 +176,8 @@ export function registerEngineGauges(
     await safe(() => result.observe(mailbox, gauges.mailboxDepth()));
   };
   const observables = [instances, inState, timers, outbox, activities, lag, mailbox];
-  meter.addBatchObservableCallback(
-    callback as Parameters<Meter['addBatchObservableCallback']>[0],
-    observables,
-  );
-  return () =>
-    meter.removeBatchObservableCallback(
-      callback as Parameters<Meter['addBatchObservableCallback']>[0],
-      observables,
-    );
+  meter.addBatchObservableCallback(callback, observables);
+  return () => meter.removeBatchObservableCallback(callback, observables);
 }
 
 const noop = () => undefined;
