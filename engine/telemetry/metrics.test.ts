@@ -72,7 +72,7 @@ describe('createEngineMetrics', () => {
     ]);
     expect(points(all, 'orq_transitions_total')).toEqual([[{ machine: 'order' }, 1]]);
     expect(points(all, 'orq_state_entries_total')).toEqual([
-      [{ machine: 'order', state: '"paid"' }, 1],
+      [{ machine: 'order', state: 'paid' }, 1],
     ]);
     expect(points(all, 'orq_workflows_started_total')).toEqual([[{ machine: 'order' }, 1]]);
     expect(points(all, 'orq_workflows_finished_total')).toEqual([
@@ -82,6 +82,22 @@ describe('createEngineMetrics', () => {
     expect(points(all, 'orq_dead_letters_total')).toEqual([[{ reason: 'invalid_json' }, 1]]);
     expect(points(all, 'orq_errors_total')).toEqual([[{ kind: 'conflict_version' }, 1]]);
     expect(points(all, 'orq_messages_published_total')).toEqual([[{ topic: 'orders.events' }, 1]]);
+  });
+
+  it('labels state entries with the dotted paths a transition enters, at every level', async () => {
+    const m = createEngineMetrics(provider.getMeter('test'));
+    m.transitionRecorded('order', '', '{"payment":"awaiting"}'); // the initial transition
+    m.transitionRecorded('order', '{"payment":"awaiting"}', '{"payment":"captured"}');
+    m.transitionRecorded('order', '{"payment":"captured"}', 'shipping');
+    const entries: Record<string, unknown> = Object.fromEntries(
+      points(await collect(), 'orq_state_entries_total').map(([a, v]) => [String(a.state), v]),
+    );
+    expect(entries).toEqual({
+      payment: 1,
+      'payment.awaiting': 1,
+      'payment.captured': 1,
+      shipping: 1,
+    });
   });
 
   it('counts retried and failed activity attempts as failures, not successful ones', async () => {
@@ -125,7 +141,7 @@ describe('createEngineMetrics', () => {
     expect(lag.value.sum).toBe(0);
     expect(points(all, 'orq_state_duration_seconds')[0]![0]).toEqual({
       machine: 'order',
-      state: '"waitingPayment"',
+      state: 'waitingPayment',
     });
   });
 

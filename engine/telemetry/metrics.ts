@@ -3,6 +3,7 @@
  * installed by cli/). Without an SDK every instrument is a no-op. Names start with `orq_`.
  */
 import { metrics, type BatchObservableCallback, type Meter } from '@opentelemetry/api';
+import { enteredStatePaths, stateLabel } from './state-labels.js';
 
 export interface EngineMetrics {
   eventReceived(source: string, machine: string): void;
@@ -49,7 +50,7 @@ export function createEngineMetrics(meter: Meter = defaultMeter()): EngineMetric
     description: 'Transitions recorded',
   });
   const stateEntries = meter.createCounter('orq_state_entries_total', {
-    description: 'Times a state was entered',
+    description: 'Times a state node was entered (dotted path, every level)',
   });
   const stateDuration = meter.createHistogram('orq_state_duration_seconds', {
     description: 'Time spent in a state, observed when leaving it',
@@ -102,11 +103,12 @@ export function createEngineMetrics(meter: Meter = defaultMeter()): EngineMetric
 
   return {
     eventReceived: (source, machine) => eventsReceived.add(1, { source, machine }),
-    transitionRecorded: (machine, _from, to) => {
+    transitionRecorded: (machine, from, to) => {
       transitions.add(1, { machine });
-      stateEntries.add(1, { machine, state: to });
+      for (const state of enteredStatePaths(from, to)) stateEntries.add(1, { machine, state });
     },
-    stateLeft: (machine, state, seconds) => stateDuration.record(seconds, { machine, state }),
+    stateLeft: (machine, state, seconds) =>
+      stateDuration.record(seconds, { machine, state: stateLabel(state) }),
     stepDuration: (machine, seconds) => stepDuration.record(seconds, { machine }),
     commitBatch: (size, seconds) => {
       batchSize.record(size);
