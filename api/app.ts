@@ -12,6 +12,7 @@ import auth from './plugins/auth.js';
 import openapi from './plugins/openapi.js';
 import problemJson from './plugins/problem-json.js';
 import staticDashboard, { hasDashboard, spaFallback } from './plugins/static-dashboard.js';
+import upgradeRefusal from './plugins/upgrade-refusal.js';
 import { createValidatorCompiler } from './plugins/validation.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -51,6 +52,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   for (const schema of sharedSchemas) app.addSchema(schema);
 
   await app.register(problemJson, dashboardDir ? { notFoundFallback: spaFallback } : {});
+  await app.register(upgradeRefusal);
   await app.register(auth, config.apiToken ? { apiToken: config.apiToken } : {});
   await app.register(websocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
   await app.register(openapi, { version: API_VERSION });

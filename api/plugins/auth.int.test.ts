@@ -4,6 +4,7 @@
  * stream also as ?token=), while /health, /ready, /metrics and the API docs stay open. Without a
  * token configured, nothing asks for one.
  */
+import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from '../testing/api-harness.js';
 
@@ -96,6 +97,25 @@ describe('with an API token', () => {
     await app.ready();
     await expect(app.injectWS('/api/stream')).rejects.toThrow(/401/);
     await expect(app.injectWS('/api/stream?token=wrong')).rejects.toThrow(/401/);
+  });
+
+  it('ends the connection of a refused upgrade, so the server can still shut down', async () => {
+    const app = await securedApp();
+    const url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(/^http/, 'ws');
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${url}/api/stream`);
+      ws.on('unexpected-response', (_req, res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      ws.on('error', () => undefined);
+    });
+    expect(status).toBe(401);
+    const closed = await Promise.race([
+      app.close().then(() => 'closed'),
+      new Promise((r) => setTimeout(() => r('still open after 5 s'), 5_000)),
+    ]);
+    expect(closed).toBe('closed');
   });
 
   it('leaves /health, /ready, /metrics and the API docs open', async () => {
