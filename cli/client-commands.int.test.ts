@@ -171,7 +171,7 @@ describe('orq client commands', () => {
     stop.abort();
     expect(await watching).toBe(0);
     expect(out[0]).toMatch(new RegExp(`ticket v1  ${instance.id}  #2  ASSIGN: open → assigned$`));
-    expect(out[1]).toMatch(/#3  RESOLVE: assigned → resolved {2}\[done\]$/);
+    expect(out[1]).toMatch(/#3 {2}RESOLVE: assigned → resolved {2}\[done\]$/);
     expect(err[0]).toBe(`# watching instance ${instance.id} (Ctrl-C ends)`);
   });
 
