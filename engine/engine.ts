@@ -4,7 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { ActivityRunner, type RemoteActivityDispatcher } from './activities/activity-runner.js';
+import {
+  ActivityRunner,
+  activityLeaseMs,
+  type RemoteActivityDispatcher,
+} from './activities/activity-runner.js';
 import { systemClock, type Clock } from './clock.js';
 import { compileEngineConfig, type EngineConfig, type EngineOptions } from './config.js';
 import type {
@@ -124,6 +128,7 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
     bus.publish(batch.transitions);
     for (const [id, list] of batch.timers) timers.replace(id, list);
     if (batch.hasOutbox) relay.kick();
+    if (batch.leasedActivities.length > 0) activities.runLeased(batch.leasedActivities);
     if (batch.hasActivities) activities.kick();
     for (const machine of batch.started) metrics.instanceStarted(machine);
     for (const f of batch.finished) metrics.instanceFinished(f.machine, f.status);
@@ -140,6 +145,7 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
     logger,
     options: {
       maxBatch: config.commitMaxBatch,
+      activityLeaseMs: activityLeaseMs(registry, config.activityLeaseMarginMs),
       cacheMaxInstances: config.cacheMaxInstances,
       maxAttempts: config.maxStepAttempts,
       retryDelayMs: config.retryDelayMs,
@@ -176,7 +182,6 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
       concurrency: config.activityConcurrency,
       leaseMarginMs: config.activityLeaseMarginMs,
     },
-    versionOf: async (id) => (await store.instanceHeader(id))?.version ?? null,
     ...(options.remoteActivities ? { remote: options.remoteActivities } : {}),
     deliver: async (envelope) => {
       await submit(envelope);
@@ -336,9 +341,13 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
           detail: 'type must be a non-empty string',
         });
       }
-      const header = await store.instanceHeader(instanceId);
+      // A cached instance is validated without a round trip; others are looked up.
+      const cached = processor.peek(instanceId);
+      const header = cached
+        ? { machine: cached.workflow.id, version: cached.workflow.version, status: cached.status }
+        : await store.instanceHeader(instanceId);
       if (!header) throw new OrqError('ORQ_ERR_INSTANCE_NOT_FOUND', { instanceId });
-      const workflow = registry.get(header.machine, header.version);
+      const workflow = cached?.workflow ?? registry.get(header.machine, header.version);
       validator.validateEvent(workflow, event);
       if (header.status === 'done' || header.status === 'cancelled') {
         throw new OrqError('ORQ_ERR_INSTANCE_NOT_ACTIVE', {

@@ -25,7 +25,7 @@ export async function up(knex: Knex): Promise<void> {
       updated_at       timestamptz NOT NULL,
       state_entered_at timestamptz NOT NULL,
       CONSTRAINT orq_instances_key UNIQUE (machine, business_key)
-    );
+    ) WITH (fillfactor = 70);
     CREATE INDEX orq_instances_machine_status ON orq_instances (machine, status);
     CREATE INDEX orq_instances_state_paths ON orq_instances USING gin (state_paths);
     CREATE INDEX orq_instances_created ON orq_instances (created_at DESC, id DESC);
@@ -84,6 +84,7 @@ export async function up(knex: Knex): Promise<void> {
       id              text        PRIMARY KEY,
       instance_id     uuid        NOT NULL,
       machine         text        NOT NULL,
+      machine_version integer     NOT NULL,
       actor_path      text        NOT NULL,
       activity_type   text        NOT NULL,
       input           jsonb,

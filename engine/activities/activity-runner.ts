@@ -59,6 +59,7 @@ export class ActivityRunner {
   #claiming = false;
   #again = false;
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #leased: ClaimedActivity[] = [];
 
   constructor(
     private readonly deps: {
@@ -68,7 +69,6 @@ export class ActivityRunner {
       logger: Logger;
       metrics: EngineMetrics;
       options: ActivityRunnerOptions;
-      versionOf: (instanceId: string) => Promise<number | null>;
       remote?: RemoteActivityDispatcher;
       deliver: (envelope: Envelope) => Promise<void>;
     },
@@ -89,7 +89,20 @@ export class ActivityRunner {
     return this.#active;
   }
 
-  /** Looks for runnable activities now (after a commit that created some). */
+  /** Runs activities the commit leased to this process; beyond the concurrency they wait here. */
+  runLeased(activities: ClaimedActivity[]): void {
+    if (!this.#running) return;
+    this.#leased.push(...activities);
+    this.#drainLeased();
+  }
+
+  #drainLeased(): void {
+    while (this.#leased.length > 0 && this.#active < this.deps.options.concurrency) {
+      this.#track(this.#run(this.#leased.shift()!));
+    }
+  }
+
+  /** Looks for runnable activities now (retries, rows of a crashed process). */
   kick(): void {
     if (!this.#running) return;
     if (this.#claiming) {
@@ -104,7 +117,7 @@ export class ActivityRunner {
     try {
       do {
         this.#again = false;
-        const free = this.deps.options.concurrency - this.#active;
+        const free = this.deps.options.concurrency - this.#active - this.#leased.length;
         if (free <= 0) break;
         const claimed = await this.deps.store.claimActivities(
           this.deps.clock.now(),
@@ -140,7 +153,7 @@ export class ActivityRunner {
     void p.finally(() => {
       this.#active -= 1;
       this.#inFlight.delete(p);
-      this.kick();
+      if (this.#leased.length > 0) this.#drainLeased();
     });
   }
 
@@ -148,9 +161,8 @@ export class ActivityRunner {
     const started = performance.now();
     let spec: ResolvedActivity | undefined;
     try {
-      const version = await this.deps.versionOf(claimed.instanceId);
       spec = this.deps.registry
-        .get(claimed.machine, version ?? undefined)
+        .get(claimed.machine, claimed.machineVersion)
         .activities.get(claimed.activityType);
     } catch {
       spec = undefined;
@@ -287,4 +299,12 @@ function wrap(err: unknown, claimed: ClaimedActivity, spec: ResolvedActivity): S
     message: `Activity ${spec.name} failed after ${claimed.attempt} attempt(s): ${cause.message}`,
     details: { activityType: spec.name, attempt: claimed.attempt, retryState: 'exhausted', cause },
   };
+}
+
+/** An activity's lease: the longest activity timeout of any registered workflow, plus a margin. */
+export function activityLeaseMs(registry: WorkflowRegistry, marginMs: number): number {
+  let longest = 0;
+  for (const w of registry.all())
+    for (const a of w.activities.values()) longest = Math.max(longest, a.timeoutMs);
+  return longest + marginMs;
 }

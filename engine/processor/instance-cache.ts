@@ -18,6 +18,11 @@ export class InstanceCache {
     return live;
   }
 
+  /** Looks without touching the recency order. */
+  peek(id: string): LiveInstance | undefined {
+    return this.#map.get(id);
+  }
+
   set(id: string, live: LiveInstance): void {
     this.#map.delete(id);
     this.#map.set(id, live);

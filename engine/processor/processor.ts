@@ -14,7 +14,7 @@ import { ORQ_RESUME, ORQ_RETRY } from '../step/internal-events.js';
 import { LiveInstance } from '../step/live-instance.js';
 import { statePaths } from '../step/state-paths.js';
 import type { StepResult, TimerRecord } from '../step/step-types.js';
-import type { CommitBatch, InstanceStore } from '../store/store.js';
+import type { ClaimedActivity, CommitBatch, InstanceStore } from '../store/store.js';
 import type { EngineMetrics } from '../telemetry/metrics.js';
 import type { StateValue, TransitionRecord, Envelope } from '../types.js';
 import type { WorkflowRegistry } from '../workflow/registry.js';
@@ -23,6 +23,8 @@ import type { Work, WorkOutcome } from './work.js';
 
 export interface ProcessorOptions {
   maxBatch: number;
+  /** How long new activities stay leased to this process (their longest timeout + margin), in ms. */
+  activityLeaseMs: number;
   cacheMaxInstances: number;
   maxAttempts: number;
   retryDelayMs: number;
@@ -34,7 +36,10 @@ export interface CommittedBatch {
   /** Current timers of every instance the batch touched (empty list = none left). */
   timers: Map<string, TimerRecord[]>;
   hasOutbox: boolean;
+  /** Activities to poll for (retried ones). */
   hasActivities: boolean;
+  /** New activities leased to this process by the commit: run them now. */
+  leasedActivities: ClaimedActivity[];
   finished: Array<{ machine: string; status: 'done' | 'failed' | 'cancelled' }>;
   started: string[];
 }
@@ -88,14 +93,30 @@ export class Processor {
     this.#cache.clear();
   }
 
-  submit(envelope: Envelope, start?: Work['start']): Promise<WorkOutcome> {
+  /**
+   * Queues an envelope. `unique` marks an id the engine just generated (never seen before): it
+   * skips the inbox look-up; the inbox insert at commit still guards it.
+   */
+  submit(envelope: Envelope, start?: Work['start'], unique = false): Promise<WorkOutcome> {
     if (!this.#running) return Promise.reject(new OrqError('ORQ_ERR_ENGINE_STOPPED'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ envelope, ...(start ? { start } : {}), attempts: 0, resolve, reject });
+      this.#queue.push({
+        envelope,
+        ...(start ? { start } : {}),
+        unique,
+        attempts: 0,
+        resolve,
+        reject,
+      });
       const wake = this.#wake;
       this.#wake = null;
       wake?.();
     });
+  }
+
+  /** The cached instance, if this process holds it (no I/O). */
+  peek(instanceId: string): LiveInstance | undefined {
+    return this.#cache.peek(instanceId);
   }
 
   /** Forgets a cached instance (e.g. after it was changed by another replica). */
@@ -145,7 +166,8 @@ export class Processor {
     const now = clock.now();
 
     // 1. Dedup against the inbox and within the batch.
-    const seen = await store.seenEnvelopes(works.map((w) => w.envelope.id));
+    const toCheck = works.filter((w) => !w.unique).map((w) => w.envelope.id);
+    const seen = toCheck.length > 0 ? await store.seenEnvelopes(toCheck) : new Set<string>();
     const inBatch = new Set<string>();
     const fresh: Work[] = [];
     for (const work of works) {
@@ -200,6 +222,7 @@ export class Processor {
       history: [],
       outbox: [],
       newActivities: [],
+      activityLeaseUntil: now + this.deps.options.activityLeaseMs,
       activityStatus: [],
       retriedActivities: [],
       held: [],
@@ -239,17 +262,20 @@ export class Processor {
         }
         if (!touched.has(envelope.instanceId))
           touched.set(envelope.instanceId, { live, expectedVersion: live.committedVersion });
-        const release =
-          work.envelope.event.type === ORQ_RESUME || work.envelope.event.type === ORQ_RETRY
-            ? (held.get(envelope.instanceId) ?? [])
-            : [];
-        result = live.apply(
-          envelope,
-          now,
-          release.map((h) => h.envelope),
-        );
-        if (result.verdict !== 'ignored' && release.length > 0) {
-          batch.releasedHeld.push(...release.map((h) => h.id));
+        const releasing =
+          work.envelope.event.type === ORQ_RESUME || work.envelope.event.type === ORQ_RETRY;
+        // Held before this batch (rows) and held earlier in this batch (not yet written).
+        const stored = releasing ? (held.get(envelope.instanceId) ?? []) : [];
+        const fromBatch = releasing
+          ? batch.held.filter((h) => h.instanceId === envelope.instanceId)
+          : [];
+        result = live.apply(envelope, now, [
+          ...stored.map((h) => h.envelope),
+          ...fromBatch.map((h) => h.envelope),
+        ]);
+        if (result.verdict !== 'ignored' && releasing) {
+          batch.releasedHeld.push(...stored.map((h) => h.id));
+          batch.held = batch.held.filter((h) => !fromBatch.includes(h));
           held.delete(envelope.instanceId);
         }
       }
@@ -283,6 +309,16 @@ export class Processor {
       });
     }
 
+    // An activity started and cancelled within this batch never needs a row.
+    const settled = new Map(batch.activityStatus.map((a) => [a.id, a.status]));
+    const dropped = new Set(
+      batch.newActivities.filter((a) => settled.get(a.id) === 'cancelled').map((a) => a.id),
+    );
+    if (dropped.size > 0) {
+      batch.newActivities = batch.newActivities.filter((a) => !dropped.has(a.id));
+      batch.activityStatus = batch.activityStatus.filter((a) => !dropped.has(a.id));
+    }
+
     // 4. Commit.
     const commitStarted = performance.now();
     const outcome = await store.commit(batch);
@@ -298,7 +334,18 @@ export class Processor {
       transitions: [],
       timers: new Map(),
       hasOutbox: batch.outbox.length > 0,
-      hasActivities: batch.newActivities.length > 0 || batch.retriedActivities.length > 0,
+      hasActivities: batch.retriedActivities.length > 0,
+      leasedActivities: batch.newActivities.map((a) => ({
+        id: a.id,
+        instanceId: a.instanceId,
+        machine: a.machine,
+        machineVersion: a.machineVersion,
+        actorPath: a.actorPath,
+        activityType: a.activityType,
+        input: a.input,
+        attempt: 1,
+        traceparent: a.traceparent,
+      })),
       finished: [],
       started: [],
     };
@@ -353,7 +400,12 @@ export class Processor {
     }
     for (const o of result.outbox) batch.outbox.push({ ...o, instanceId });
     for (const a of result.newActivities)
-      batch.newActivities.push({ ...a, instanceId, machine: live.workflow.id });
+      batch.newActivities.push({
+        ...a,
+        instanceId,
+        machine: live.workflow.id,
+        machineVersion: live.workflow.version,
+      });
     for (const id of result.cancelledActivities)
       batch.activityStatus.push({ id, status: 'cancelled' });
     for (const f of result.finishedActivities) batch.activityStatus.push(f);

@@ -100,7 +100,7 @@ export class LiveInstance {
     const actor = createActor(workflow.machine, {
       snapshot: record.snapshot as never,
       clock: INERT_CLOCK,
-      inspect: (ev) => collect(collector, ev, () => live),
+      inspect: (ev) => collect(collector, ev, () => live, workflow),
     });
     actor.subscribe({ error: () => undefined }); // errors become a failed status, never a crash
     live = new LiveInstance(workflow, { ...record }, timers, actor);
@@ -146,7 +146,7 @@ export class LiveInstance {
     const actor = createActor(workflow.machine, {
       input: init.input,
       clock: INERT_CLOCK,
-      inspect: (ev) => collect(collector, ev, () => live),
+      inspect: (ev) => collect(collector, ev, () => live, workflow),
     });
     actor.subscribe({ error: () => undefined });
     live = new LiveInstance(workflow, record, [], actor);
@@ -514,20 +514,25 @@ export class LiveInstance {
   isRoot(ref: AnyActorRef): boolean {
     return ref === this.#actor;
   }
-
-  isActivitySource(src: unknown): boolean {
-    return typeof src === 'string' && this.workflow.activities.has(src);
-  }
 }
 
 function collect(
   collector: Collector,
   ev: InspectionEvent,
   live: () => LiveInstance | undefined,
+  workflow: Workflow,
 ): void {
-  const instance = live();
-  if (!instance || collector.restoring) return;
+  if (collector.restoring) return;
   const actorRef = ev.actorRef as AnyActorRef;
+  // Children of the initial state are created inside createActor(), before the instance exists.
+  if (ev.type === '@xstate.actor') {
+    if (typeof actorRef.src === 'string' && workflow.activities.has(actorRef.src)) {
+      collector.spawned.push(actorRef);
+    }
+    return;
+  }
+  const instance = live();
+  if (!instance) return;
   if (ev.type === '@xstate.snapshot' && instance.isRoot(actorRef)) {
     collector.transitions.push({
       event: ev.event as WorkflowEvent,
@@ -536,8 +541,6 @@ function collect(
   } else if (ev.type === '@xstate.action' && ev.action.type === 'xstate.emit') {
     const params = ev.action.params as { event?: WorkflowEvent } | undefined;
     if (params?.event) collector.emitted.push(params.event);
-  } else if (ev.type === '@xstate.actor' && instance.isActivitySource(actorRef.src)) {
-    collector.spawned.push(actorRef);
   }
 }
 

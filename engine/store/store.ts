@@ -37,7 +37,11 @@ export interface CommitBatch {
   inbox: Array<{ envelopeId: string; instanceId: string }>;
   history: Array<TransitionDraft & { instanceId: string; machine: string; machineVersion: number }>;
   outbox: Array<OutboxDraft & { instanceId: string }>;
-  newActivities: Array<ActivityDraft & { instanceId: string; machine: string }>;
+  /** New activities, inserted already leased by this process until `leaseUntil` (attempt 1). */
+  newActivities: Array<
+    ActivityDraft & { instanceId: string; machine: string; machineVersion: number }
+  >;
+  activityLeaseUntil: number;
   activityStatus: Array<{ id: string; status: 'done' | 'failed' | 'cancelled' }>;
   retriedActivities: string[];
   held: Array<{ instanceId: string; envelope: Envelope }>;
@@ -65,6 +69,7 @@ export interface ClaimedActivity {
   id: string;
   instanceId: string;
   machine: string;
+  machineVersion: number;
   actorPath: string;
   activityType: string;
   input: unknown;

@@ -213,21 +213,23 @@ async function writeActivities(tx: Knex.Transaction, batch: CommitBatch): Promis
       id: a.id,
       instance_id: a.instanceId,
       machine: a.machine,
+      machine_version: a.machineVersion,
       actor_path: a.actorPath,
       activity_type: a.activityType,
       input: a.input,
       traceparent: a.traceparent,
     }));
+    // Inserted as attempt 1, leased by this process: it runs them right after the commit.
     await tx.raw(
-      `INSERT INTO orq_activities (id, instance_id, machine, actor_path, activity_type, input, status, attempt,
-         next_attempt_at, traceparent, created_at, updated_at)
-       SELECT id, instance_id, machine, actor_path, activity_type, input, 'pending', 0,
+      `INSERT INTO orq_activities (id, instance_id, machine, machine_version, actor_path, activity_type, input,
+         status, attempt, next_attempt_at, traceparent, created_at, updated_at)
+       SELECT id, instance_id, machine, machine_version, actor_path, activity_type, input, 'pending', 1,
          to_timestamp(?::double precision / 1000), traceparent, to_timestamp(?::double precision / 1000),
          to_timestamp(?::double precision / 1000)
-       FROM jsonb_to_recordset(?::jsonb) AS v(id text, instance_id uuid, machine text, actor_path text,
-         activity_type text, input jsonb, traceparent text)
+       FROM jsonb_to_recordset(?::jsonb) AS v(id text, instance_id uuid, machine text, machine_version int,
+         actor_path text, activity_type text, input jsonb, traceparent text)
        ON CONFLICT (id) DO NOTHING`,
-      [batch.now, batch.now, batch.now, json(rows)],
+      [batch.activityLeaseUntil, batch.now, batch.now, json(rows)],
     );
   }
   if (batch.activityStatus.length > 0) {

@@ -287,13 +287,14 @@ export class PostgresStore implements InstanceStore {
        WHERE id IN (
          SELECT id FROM orq_activities WHERE status = 'pending' AND next_attempt_at <= ?::timestamptz
          ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)
-       RETURNING id, instance_id, machine, actor_path, activity_type, input, attempt, traceparent`,
+       RETURNING id, instance_id, machine, machine_version, actor_path, activity_type, input, attempt, traceparent`,
       [ts(now + leaseMs), ts(now), ts(now), limit],
     );
     return res.rows.map((r) => ({
       id: r.id as string,
       instanceId: r.instance_id as string,
       machine: r.machine as string,
+      machineVersion: r.machine_version as number,
       actorPath: r.actor_path as string,
       activityType: r.activity_type as string,
       input: r.input,
