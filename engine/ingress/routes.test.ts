@@ -95,10 +95,10 @@ describe('routeRecord', () => {
 
   it('refuses a record whose key cannot be read, naming the route', () => {
     expect(() => routeRecord([placed], msg({ value: { amount: 1 } }))).toThrow(
-      expect.objectContaining({
-        code: 'ORQ_ERR_MALFORMED_MESSAGE',
-        message: expect.stringContaining('route "orders.placed→order": key() must return'),
-      }),
+      'route "orders.placed→order": key() must return a non-empty string',
+    );
+    expect(() => routeRecord([placed], msg({ value: { amount: 1 } }))).toThrow(
+      expect.objectContaining({ code: 'ORQ_ERR_MALFORMED_MESSAGE' }),
     );
     expect(() => routeRecord([placed], msg({ value: null }))).toThrow(/key\(\) threw/);
   });

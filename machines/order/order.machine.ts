@@ -64,6 +64,10 @@ export const orderMachine = setup({
   delays: {
     paymentTimeout: ({ context }) => context.paymentTimeoutMs,
   },
+  guards: {
+    // Payment and stock travel on different topics: the payment may arrive while reserving.
+    paidAlready: ({ context }) => context.paymentId !== null,
+  },
 }).createMachine({
   id: 'order',
   context: ({ input }) => ({
@@ -81,15 +85,25 @@ export const orderMachine = setup({
   initial: 'reserving',
   states: {
     reserving: {
-      description: 'Reserving the items in the warehouse',
+      description: 'Reserving the items in the warehouse (an early payment is kept for later)',
+      on: {
+        PaymentReceived: { actions: assign({ paymentId: ({ event }) => event.paymentId }) },
+      },
       invoke: {
         id: 'reserveStock',
         src: 'reserveStock',
         input: ({ context }) => ({ orderId: context.orderId, items: context.items }),
-        onDone: {
-          target: 'awaitingPayment',
-          actions: assign({ reservationId: ({ event }) => event.output.reservationId }),
-        },
+        onDone: [
+          {
+            guard: 'paidAlready',
+            target: 'charging',
+            actions: assign({ reservationId: ({ event }) => event.output.reservationId }),
+          },
+          {
+            target: 'awaitingPayment',
+            actions: assign({ reservationId: ({ event }) => event.output.reservationId }),
+          },
+        ],
         onError: {
           target: 'rejected',
           actions: assign({ failureReason: ({ event }) => describe(event.error) }),
