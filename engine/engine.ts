@@ -122,7 +122,10 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
     metrics,
     options: { pollIntervalMs: config.outboxPollMs, batchSize: config.outboxBatchSize },
   });
+  // Created below (they submit through the processor); the commit callback runs only after start.
+  // eslint-disable-next-line prefer-const
   let timers: TimerService;
+  // eslint-disable-next-line prefer-const
   let activities: ActivityRunner;
   const onCommitted = (batch: CommittedBatch) => {
     bus.publish(batch.transitions);

@@ -174,7 +174,7 @@ export function isOrqError(err: unknown): err is OrqError {
     typeof err === 'object' &&
     err !== null &&
     'code' in err &&
-    typeof (err as { code: unknown }).code === 'string' &&
+    typeof err.code === 'string' &&
     (err as { code: string }).code in ERROR_CATALOG
   );
 }
@@ -186,7 +186,7 @@ export function isRetriable(err: unknown): boolean {
   if (isOrqError(err)) return err.retriable;
   if (err instanceof Error && PROGRAMMER_ERRORS.has(err.name)) return false;
   if (typeof err === 'object' && err !== null && 'retriable' in err) {
-    return Boolean((err as { retriable: unknown }).retriable);
+    return Boolean(err.retriable);
   }
   return true;
 }

@@ -96,6 +96,8 @@ export class LiveInstance {
     activities: PendingActivityRecord[],
   ): LiveInstance {
     const collector: Collector = { transitions: [], emitted: [], spawned: [], restoring: true };
+    // The inspector may fire inside createActor(), before the instance exists.
+    // eslint-disable-next-line prefer-const
     let live: LiveInstance | undefined;
     const actor = createActor(workflow.machine, {
       snapshot: record.snapshot as never,
@@ -142,6 +144,8 @@ export class LiveInstance {
       createdAt: init.now,
       stateEnteredAt: init.now,
     };
+    // The inspector may fire inside createActor(), before the instance exists.
+    // eslint-disable-next-line prefer-const
     let live: LiveInstance | undefined;
     const actor = createActor(workflow.machine, {
       input: init.input,
@@ -156,7 +160,7 @@ export class LiveInstance {
       value: '',
       context: undefined,
       can: () => false,
-    } as unknown as RootSnapshot;
+    };
     const envelope: Envelope = {
       id: init.envelopeId,
       instanceId: init.id,
@@ -420,7 +424,7 @@ export class LiveInstance {
       const activity = {
         id: `${this.record.id}:${path}:${this.record.version}`,
         actorPath: path,
-        activityType: String(ref.src),
+        activityType: typeof ref.src === 'string' ? ref.src : 'unknown',
       };
       this.#activities.set(path, activity);
       result.newActivities.push({
@@ -535,7 +539,7 @@ function collect(
   if (!instance) return;
   if (ev.type === '@xstate.snapshot' && instance.isRoot(actorRef)) {
     collector.transitions.push({
-      event: ev.event as WorkflowEvent,
+      event: ev.event,
       snapshot: ev.snapshot as unknown as RootSnapshot,
     });
   } else if (ev.type === '@xstate.action' && ev.action.type === 'xstate.emit') {

@@ -33,8 +33,7 @@ const sampleMachine = setup({
       const key = (rest as { idempotencyKey?: string }).idempotencyKey;
       activityCalls.push({ type: 'charge', input, idempotencyKey: key });
       await Promise.resolve();
-      if ((input as { orderId: string }).orderId.startsWith('fail'))
-        throw new Error('card declined');
+      if (input.orderId.startsWith('fail')) throw new Error('card declined');
       return { chargeId: `ch_${input.orderId}` };
     }),
     reviewer,

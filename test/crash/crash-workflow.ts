@@ -19,9 +19,10 @@ export function crashWorkflow(knex: Knex) {
         return { ok: true };
       }),
     },
+    types: { context: {} as { n: number }, input: {} as { n: number } },
   }).createMachine({
     id: 'crash',
-    context: ({ input }: { input: { n: number } }) => ({ n: input.n }),
+    context: ({ input }) => ({ n: input.n }),
     initial: 'waiting',
     states: {
       waiting: { after: { 1200: 'working' }, on: { GO: 'working' } },

