@@ -47,13 +47,16 @@ describe('machines and the machine view', () => {
     const app = await browser.open(`${stack.baseUrl}/#/machines`);
     const { page } = app;
     await page.getByTestId('machine-card').first().waitFor();
-    const cards = await page.getByTestId('machine-card').evaluateAll((els) =>
-      els.map((el) => el.getAttribute('data-machine')),
-    );
+    const cards = await page
+      .getByTestId('machine-card')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-machine')));
     expect(cards.sort()).toEqual(['approval', 'onboarding', 'order', 'wide']);
     const activeCount = page.locator('[data-machine="approval"] [data-status="active"] .n');
     await waitUntil(async () => (await activeCount.textContent()) === '2', { what: '2 active' });
-    await page.getByTestId('connection-indicator').and(page.locator('[data-state="live"]')).waitFor();
+    await page
+      .getByTestId('connection-indicator')
+      .and(page.locator('[data-state="live"]'))
+      .waitFor();
 
     await startApprovals(1, 'list-more');
     await waitUntil(async () => (await activeCount.textContent()) === '3', {
@@ -68,9 +71,9 @@ describe('machines and the machine view', () => {
     const { page } = app;
     await page.getByTestId('statechart-svg').waitFor();
     const graph = stack.engine.getMachineGraph('approval');
-    const drawn = await page.getByTestId('chart-state').evaluateAll((els) =>
-      els.map((el) => el.getAttribute('data-path')),
-    );
+    const drawn = await page
+      .getByTestId('chart-state')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-path')));
     expect(drawn.sort()).toEqual(graph.nodes.map((n) => n.path).sort());
     expect(await page.getByTestId('initial-marker').count()).toBe(2); // the machine and review
     const labels = await page.getByTestId('edge-label').allTextContents();
@@ -83,18 +86,36 @@ describe('machines and the machine view', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('puts the regions of a parallel state side by side', async () => {
+  it('puts the regions of a parallel state side by side, as columns or as lanes', async () => {
     const app = await browser.open(`${stack.baseUrl}/#/machines/onboarding`);
     const { page } = app;
     await page.getByTestId('statechart-svg').waitFor();
-    const box = (path: string) =>
-      page.locator(`[data-testid="chart-state"][data-path="${path}"] rect.box`).boundingBox();
-    const documents = (await box('collecting.documents'))!;
-    const check = (await box('collecting.backgroundCheck'))!;
-    const [left, right] = documents.x < check.x ? [documents, check] : [check, documents];
-    expect(left.x + left.width).toBeLessThanOrEqual(right.x + 1);
-    expect(Math.abs(left.y - right.y)).toBeLessThan(left.height);
-    await app.screenshot('03-machine-onboarding');
+    const box = async (path: string) =>
+      (await page
+        .locator(`[data-testid="chart-state"][data-path="${path}"] rect.box`)
+        .boundingBox())!;
+    const toggle = page.getByTestId('chart-direction');
+    for (let i = 0; i < 2; i++) {
+      const direction = await toggle.getAttribute('data-direction');
+      const a = await box('collecting.documents');
+      const b = await box('collecting.backgroundCheck');
+      if (direction === 'DOWN') {
+        // Columns: apart horizontally, overlapping vertically.
+        const [left, right] = a.x < b.x ? [a, b] : [b, a];
+        expect(left.x + left.width).toBeLessThanOrEqual(right.x + 1);
+        expect(left.y < right.y + right.height && right.y < left.y + left.height).toBe(true);
+      } else {
+        // Lanes of a left-to-right chart: apart vertically, overlapping horizontally.
+        const [top, bottom] = a.y < b.y ? [a, b] : [b, a];
+        expect(top.y + top.height).toBeLessThanOrEqual(bottom.y + 1);
+        expect(top.x < bottom.x + bottom.width && bottom.x < top.x + top.width).toBe(true);
+      }
+      await app.screenshot(`03-machine-onboarding-${direction!.toLowerCase()}`);
+      await toggle.click();
+      await waitUntil(async () => (await toggle.getAttribute('data-direction')) !== direction, {
+        what: 'the other orientation',
+      });
+    }
     expect(app.errors).toEqual([]);
   });
 
@@ -104,9 +125,7 @@ describe('machines and the machine view', () => {
     const { page } = app;
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const count = (path: string) =>
-      page
-        .locator(`[data-testid="chart-state"][data-path="${path}"]`)
-        .getAttribute('data-count');
+      page.locator(`[data-testid="chart-state"][data-path="${path}"]`).getAttribute('data-count');
     await waitUntil(async () => Number(await count('draft')) >= 3, { what: 'draft count' });
     const draftBefore = Number(await count('draft'));
 

@@ -8,6 +8,9 @@ import { build } from 'vite';
 export default async function setup(): Promise<void> {
   if (process.env.ORQ_E2E_SKIP_BUILD === '1') return;
   const started = Date.now();
-  await build({ configFile: resolve(import.meta.dirname, '../../vite.config.ts'), logLevel: 'warn' });
+  await build({
+    configFile: resolve(import.meta.dirname, '../../vite.config.ts'),
+    logLevel: 'warn',
+  });
   console.log(`[dashboard] built in ${Date.now() - started} ms`);
 }

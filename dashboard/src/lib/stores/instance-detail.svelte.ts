@@ -24,6 +24,8 @@ export type TimelineEntry = Omit<TransitionRecord, 'envelopeId' | 'source'> & {
 };
 
 const REFRESH_MS = 300;
+/** How long a confirmation ('Approve accepted') stays. */
+const MESSAGE_MS = 4_000;
 
 export class InstanceDetailStore {
   instance = $state.raw<InstanceView | null>(null);
@@ -138,7 +140,11 @@ export class InstanceDetailStore {
     this.actionError = null;
     this.actionMessage = null;
     try {
-      this.actionMessage = await run();
+      const message = await run();
+      this.actionMessage = message;
+      setTimeout(() => {
+        if (this.actionMessage === message) this.actionMessage = null;
+      }, MESSAGE_MS);
       return true;
     } catch (err) {
       if (!isAbort(err)) this.actionError = describeError(err);

@@ -59,9 +59,13 @@ const ROOT_OPTIONS: Record<string, string> = {
   'elk.padding': '[top=8,left=8,bottom=8,right=8]',
 };
 
+export type ChartDirection = 'DOWN' | 'RIGHT';
+
 export interface ElkGraphOptions {
   /** Reserve a line in every state for heatmap figures (count, p50, p95). */
   statsLine?: boolean;
+  /** Flow of the chart: top-down, or left-to-right (parallel regions then stack as lanes). @default 'DOWN' */
+  direction?: ChartDirection;
 }
 
 /** Widest heatmap figures line of a container: '1,234 here · p50 59 m 59 s · p95 59 m 59 s'. */
@@ -112,8 +116,6 @@ export function toElkGraph(graph: MachineGraph, options: ElkGraphOptions = {}): 
         'elk.padding': `[top=${header},left=${CONTAINER_PADDING},bottom=${CONTAINER_PADDING},right=${CONTAINER_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
         'elk.nodeSize.minimum': `(${minWidth + 2 * CONTAINER_PADDING}, ${header + 24})`,
-        // Regions of a parallel state side by side, the children of a compound state top-down.
-        'elk.direction': node.type === 'parallel' ? 'RIGHT' : 'DOWN',
       },
     };
   };
@@ -135,7 +137,7 @@ export function toElkGraph(graph: MachineGraph, options: ElkGraphOptions = {}): 
   const root = byPath.get('');
   return {
     id: ROOT_ID,
-    layoutOptions: ROOT_OPTIONS,
+    layoutOptions: { ...ROOT_OPTIONS, 'elk.direction': options.direction ?? 'DOWN' },
     children: root ? [build(root)] : [],
     edges,
   };

@@ -1,6 +1,6 @@
 /**
- * Layouts are computed once per machine version (and per variant: with or without the heatmap's
- * figures line), then reused by every view and redraw: live updates only restyle the chart.
+ * Layouts are computed once per machine version (and per variant: direction, with or without the
+ * heatmap's figures line), then reused by every view and redraw: live updates only restyle the chart.
  */
 import type { MachineGraph } from '../../api-types.js';
 import type { ElkGraphOptions } from './elk-graph.js';
@@ -13,7 +13,7 @@ export function cachedLayout(
   graph: MachineGraph,
   options: ElkGraphOptions = {},
 ): Promise<ChartLayout> {
-  const key = `${graph.machine}@${graph.version}${options.statsLine ? ':stats' : ''}`;
+  const key = `${graph.machine}@${graph.version}:${options.direction ?? 'DOWN'}${options.statsLine ? ':stats' : ''}`;
   let entry = cache.get(key);
   if (!entry) {
     entry = layoutMachineGraph(graph, options);

@@ -69,6 +69,15 @@ describe('layoutMachineGraph', () => {
     expect(left.y < right.y + right.height && right.y < left.y + left.height).toBe(true);
   });
 
+  it('stacks the regions of a parallel state as lanes when the chart flows left to right', async () => {
+    const layout = await layoutMachineGraph(graphs.onboarding, { direction: 'RIGHT' });
+    const documents = state(layout, 'collecting.documents');
+    const check = state(layout, 'collecting.backgroundCheck');
+    const [top, bottom] = documents.y < check.y ? [documents, check] : [check, documents];
+    expect(top.y + top.height).toBeLessThanOrEqual(bottom.y);
+    expect(top.x < bottom.x + bottom.width && bottom.x < top.x + top.width).toBe(true);
+  });
+
   it('marks the initial child of every compound state', async () => {
     const layout = await layoutMachineGraph(graphs.onboarding);
     expect(layout.initials.map((i) => i.parent).sort()).toEqual([

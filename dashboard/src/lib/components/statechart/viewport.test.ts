@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  bestFit,
   centreOn,
   fitViewBox,
   initialViewBox,
@@ -80,5 +81,15 @@ describe('centreOn / isVisible', () => {
     const moved = centreOn(view, box);
     expect(moved.width).toBe(400);
     expect(isVisible(moved, box)).toBe(true);
+  });
+});
+
+describe('bestFit', () => {
+  it('picks the layout that shows largest in the screen, the first on a tie', () => {
+    const tall = { width: 400, height: 1_200, name: 'tall' };
+    const wide = { width: 1_100, height: 500, name: 'wide' };
+    expect(bestFit([tall, wide], screen)?.name).toBe('wide');
+    expect(bestFit([tall, wide], { width: 400, height: 900 })?.name).toBe('tall');
+    expect(bestFit([wide, { ...wide, name: 'same' }], screen)?.name).toBe('wide');
   });
 });

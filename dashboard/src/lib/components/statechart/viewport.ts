@@ -97,3 +97,17 @@ export function isVisible(view: ViewBox, box: ViewBox): boolean {
     box.y + box.height <= view.y + view.height
   );
 }
+
+/** Which of several layouts shows best in the screen: the one with the largest fitted scale. */
+export function bestFit<T extends Size>(candidates: readonly T[], screen: Size): T | null {
+  let best: T | null = null;
+  let bestScale = -1;
+  for (const c of candidates) {
+    const scale = scaleOf(fitViewBox(c, screen), screen);
+    if (scale > bestScale + 0.01) {
+      best = c;
+      bestScale = scale;
+    }
+  }
+  return best;
+}
