@@ -45,6 +45,7 @@ import {
 } from './telemetry/metrics.js';
 import { TimerService } from './timers/timer-service.js';
 import { TransitionBus } from './transitions/transition-bus.js';
+import { TransitionTailer } from './transitions/transition-tailer.js';
 import { LocalTopics } from './transport/local/local-topics.js';
 import type { MessagePublisher } from './transport/transport.js';
 import type {
@@ -76,6 +77,12 @@ export interface CreateEngineOptions {
   config?: EngineOptions;
   /** Runs activities declared with `remoteTopic` on workers in other processes (the Kafka transport). */
   remoteActivities?: RemoteActivityDispatcher;
+  /**
+   * Where live transitions come from: 'local' (this process's commits, lowest latency, one
+   * process) or 'database' (LISTEN/NOTIFY + history, every replica's transitions).
+   * @default 'local'
+   */
+  transitionFeed?: 'local' | 'database';
   /** Extra readiness checks (e.g. the Kafka transport). */
   healthChecks?: Record<string, () => Promise<void>>;
 }
@@ -127,8 +134,12 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
   let timers: TimerService;
   // eslint-disable-next-line prefer-const
   let activities: ActivityRunner;
+  const feedFromDatabase = options.transitionFeed === 'database';
+  const tailer = feedFromDatabase
+    ? new TransitionTailer({ knex, store, bus, clock, logger, pollIntervalMs: 1_000 })
+    : null;
   const onCommitted = (batch: CommittedBatch) => {
-    bus.publish(batch.transitions);
+    if (!feedFromDatabase) bus.publish(batch.transitions);
     for (const [id, list] of batch.timers) timers.replace(id, list);
     if (batch.hasOutbox) relay.kick();
     if (batch.leasedActivities.length > 0) activities.runLeased(batch.leasedActivities);
@@ -234,6 +245,7 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
     async start() {
       if (state === 'running') return;
       if (options.migrate !== false) await migrateLatest(knex);
+      await tailer?.start();
       processor.start();
       timers.start();
       activities.start();
@@ -270,6 +282,7 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
       await activities.stop();
       await processor.stop();
       await relay.stop();
+      await tailer?.stop();
       if (ownsKnex) await knex.destroy();
       logger.info({}, 'engine stopped');
     },

@@ -19,6 +19,9 @@ class Conflict extends Error {
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
+/** Advisory lock key that serializes history inserts (ASCII 'orqhist'). */
+const HISTORY_ORDER_LOCK = '31371742157419380';
+
 export async function commitBatch(knex: Knex, batch: CommitBatch): Promise<CommitOutcome> {
   try {
     const positions = await knex.transaction(async (tx) => {
@@ -145,6 +148,9 @@ async function writeHistory(
     source: h.source,
     at: h.at,
   }));
+  // Positions in commit order across replicas: a position is taken only while holding this
+  // lock, which is released at commit, so a reader never sees position n+1 before n commits.
+  await tx.raw('SELECT pg_advisory_xact_lock(?::bigint)', [HISTORY_ORDER_LOCK]);
   const inserted = await tx.raw<{
     rows: Array<{ position: string; instance_id: string; seq: number }>;
   }>(
