@@ -11,6 +11,12 @@ import type { Logger } from '../logger.js';
 import type { InstanceStore } from '../store/store.js';
 import type { TransitionBus } from './transition-bus.js';
 
+/** The part of knex's client used to hold one pool connection for LISTEN. */
+interface ConnectionPool {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<void>;
+}
+
 interface PgConnection {
   query(sql: string): Promise<unknown>;
   on(event: 'notification', listener: () => void): void;
@@ -40,7 +46,7 @@ export class TransitionTailer {
     this.#running = true;
     this.#position = await this.deps.store.latestPosition();
     try {
-      const connection = (await this.deps.knex.client.acquireConnection()) as PgConnection;
+      const connection = (await this.#pool().acquireConnection()) as PgConnection;
       connection.on('notification', () => this.#read());
       await connection.query('LISTEN orq_transitions');
       this.#connection = connection;
@@ -59,8 +65,12 @@ export class TransitionTailer {
     if (connection) {
       connection.removeAllListeners('notification');
       await connection.query('UNLISTEN orq_transitions').catch(() => undefined);
-      await this.deps.knex.client.releaseConnection(connection);
+      await this.#pool().releaseConnection(connection);
     }
+  }
+
+  #pool(): ConnectionPool {
+    return this.deps.knex.client as ConnectionPool;
   }
 
   #schedulePoll(): void {
