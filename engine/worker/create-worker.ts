@@ -11,6 +11,7 @@
 import {
   Kafka,
   logLevel,
+  Partitioners,
   type Consumer,
   type EachBatchPayload,
   type KafkaMessage,
@@ -172,30 +173,29 @@ export function createWorker<I = unknown, O = unknown>(options: WorkerOptions<I,
     });
   };
 
-  const onBatch = async ({
-    batch,
-    resolveOffset,
-    heartbeat,
-    isRunning,
-    isStale,
-  }: EachBatchPayload) => {
+  const onBatch = async (payload: EachBatchPayload) => {
+    const { batch } = payload;
+    const alive = () => payload.isRunning() && !payload.isStale();
     let next = 0;
     const lanes = Array.from({ length: Math.min(concurrency, batch.messages.length) }, async () => {
-      while (next < batch.messages.length && isRunning() && !isStale()) {
+      while (next < batch.messages.length && alive()) {
         const message = batch.messages[next++]!;
         await runOne(message);
-        await heartbeat();
+        await payload.heartbeat();
       }
     });
     await Promise.all(lanes);
-    if (next < batch.messages.length || !isRunning() || isStale()) return;
-    resolveOffset(batch.lastOffset());
+    if (next < batch.messages.length || !alive()) return;
+    payload.resolveOffset(batch.lastOffset());
   };
 
   return {
     stats,
     async start() {
-      producer = kafka.producer({ allowAutoTopicCreation: true });
+      producer = kafka.producer({
+        allowAutoTopicCreation: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       replies = new ReplySender(producer);
       consumer = kafka.consumer({
         groupId: options.groupId ?? `orq-worker.${options.task}`,

@@ -20,7 +20,7 @@ export class ReplySender {
   send(topic: string, message: Message): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ topic, message, resolve, reject });
-      this.#flushing ??= this.#flush();
+      if (!this.#flushing) this.#flushing = this.#flush();
     });
   }
 

@@ -11,3 +11,4 @@ export {
   withRemoteActivities,
   type RemoteActivitySelection,
 } from './remote-topics.js';
+export { startKafkaEngine, type KafkaEngine, type KafkaEngineOptions } from './kafka-engine.js';

@@ -67,13 +67,13 @@ export class KafkaActivityDispatcher implements RemoteActivityDispatcher {
   dispatch(task: RemoteTask, signal: AbortSignal): Promise<unknown> {
     const id = waitKey(task.activityId, task.attempt);
     return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
+      if (signal.aborted) return reject(asError(signal.reason));
       this.#waiting.set(id, { task, resolve, reject });
       signal.addEventListener(
         'abort',
         () => {
           if (this.#waiting.get(id)?.task === task) this.#waiting.delete(id);
-          reject(signal.reason);
+          reject(asError(signal.reason));
         },
         { once: true },
       );
@@ -107,7 +107,7 @@ export class KafkaActivityDispatcher implements RemoteActivityDispatcher {
         ])
         .catch((err: unknown) => {
           if (this.#waiting.get(id)?.task === task) this.#waiting.delete(id);
-          reject(err);
+          reject(asError(err));
         });
     });
   }
@@ -178,6 +178,10 @@ export class KafkaActivityDispatcher implements RemoteActivityDispatcher {
         }),
       );
   }
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 function waitKey(activityId: string, attempt: number): string {

@@ -161,11 +161,11 @@ export class KafkaIngress {
   }
 
   async #onBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, isRunning, isStale } = payload;
+    const { batch } = payload;
     const { topic, partition } = batch;
     this.#lag.set(`${topic}/${partition}`, Number(batch.offsetLag()));
     if (batch.isEmpty()) return;
-    const alive = () => !this.#stopping && isRunning() && !isStale();
+    const alive = () => !this.#stopping && payload.isRunning() && !payload.isStale();
     const lanes = new Map<string, KafkaMessage[]>();
     for (const message of batch.messages) {
       const lane = message.key === null ? '' : message.key.toString('latin1');

@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Kafka, logLevel, type ITopicConfig, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type ITopicConfig, type Producer } from 'kafkajs';
 import { systemClock, type Clock } from '../../clock.js';
 import { OrqError } from '../../errors.js';
 import type { Route } from '../../ingress/routes.js';
@@ -27,6 +27,7 @@ import { BatchingProducer } from './batching-producer.js';
 import { KafkaActivityDispatcher } from './kafka-activities.js';
 import { KafkaIngress, type IngressStats, type IngressTarget } from './kafka-ingress.js';
 import { KafkaPublisher } from './kafka-publisher.js';
+import { kafkajsLogCreator } from './kafkajs-logger.js';
 import { remoteTaskTopics } from './remote-topics.js';
 
 export interface KafkaTransportOptions {
@@ -56,7 +57,7 @@ export interface KafkaTransportOptions {
   clock?: Clock;
   logger?: Logger;
   metrics?: EngineMetrics;
-  /** kafkajs log level. @default logLevel.WARN (logLevel.NOTHING when KAFKAJS_LOG_LEVEL is unset in tests is the caller's choice) */
+  /** Least severe kafkajs log passed to `logger`. @default logLevel.WARN */
   kafkaLogLevel?: logLevel;
 }
 
@@ -98,11 +99,14 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
     clientId,
     brokers: options.brokers,
     logLevel: options.kafkaLogLevel ?? logLevel.WARN,
+    logCreator: kafkajsLogCreator(logger),
   });
   const producerClient: Producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    // Outbox topics are whatever machines name; the broker's auto.create.topics.enable decides.
+    allowAutoTopicCreation: true,
   });
   const producer = new BatchingProducer(producerClient);
   const replyGroupId = `${groupId}.replies.${hostname()}.${process.pid}.${randomBytes(4).toString('hex')}`;
