@@ -29,40 +29,43 @@ function pick(value: unknown, names: readonly string[]): Fields {
   return out;
 }
 
-export const orderPlacedRoute = defineRoute({
-  name: 'OrderPlaced',
-  topic: ORDER_TOPICS.placed,
-  start: {
-    machine: 'order',
-    key: (msg) => orderIdOf(msg.value),
-    input: (msg) =>
-      pick(msg.value, ['orderId', 'customerId', 'items', 'amount', 'paymentTimeoutMs']),
-  },
-});
+/** The routes, on the default topics or on others (tests use random names). */
+export function orderRoutesOn(topics: { placed: string; payments: string; commands: string }) {
+  return [
+    defineRoute({
+      name: 'OrderPlaced',
+      topic: topics.placed,
+      start: {
+        machine: 'order',
+        key: (msg) => orderIdOf(msg.value),
+        input: (msg) =>
+          pick(msg.value, ['orderId', 'customerId', 'items', 'amount', 'paymentTimeoutMs']),
+      },
+    }),
+    defineRoute({
+      name: 'PaymentReceived',
+      topic: topics.payments,
+      event: {
+        machine: 'order',
+        correlationKey: (msg) => orderIdOf(msg.value),
+        type: 'PaymentReceived',
+        payload: (msg) => pick(msg.value, ['paymentId', 'amount']),
+      },
+    }),
+    defineRoute({
+      name: 'OrderCommand',
+      topic: topics.commands,
+      event: {
+        machine: 'order',
+        correlationKey: (msg) => orderIdOf(msg.value),
+        type: (msg) => fields(msg.value).type as string,
+        payload: (msg) => {
+          const { type: _type, orderId: _orderId, ...rest } = fields(msg.value);
+          return rest;
+        },
+      },
+    }),
+  ];
+}
 
-export const paymentReceivedRoute = defineRoute({
-  name: 'PaymentReceived',
-  topic: ORDER_TOPICS.payments,
-  event: {
-    machine: 'order',
-    correlationKey: (msg) => orderIdOf(msg.value),
-    type: 'PaymentReceived',
-    payload: (msg) => pick(msg.value, ['paymentId', 'amount']),
-  },
-});
-
-export const orderCommandRoute = defineRoute({
-  name: 'OrderCommand',
-  topic: ORDER_TOPICS.commands,
-  event: {
-    machine: 'order',
-    correlationKey: (msg) => orderIdOf(msg.value),
-    type: (msg) => fields(msg.value).type as string,
-    payload: (msg) => {
-      const { type: _type, orderId: _orderId, ...rest } = fields(msg.value);
-      return rest;
-    },
-  },
-});
-
-export const orderRoutes = [orderPlacedRoute, paymentReceivedRoute, orderCommandRoute];
+export const orderRoutes = orderRoutesOn(ORDER_TOPICS);
