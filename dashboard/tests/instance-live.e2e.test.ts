@@ -102,7 +102,9 @@ describe('the instance view', () => {
     expect(await page.getByTestId('timeline-step').textContent()).toBe('step 2 / 4');
     await waitForCurrent(page, ['review', 'review.pending'], 'the chart as it was after step 2');
     await page.getByTestId('time-travel-banner').waitFor();
-    const contextThen = JSON.parse((await page.getByTestId('instance-context').textContent())!);
+    const contextThen: unknown = JSON.parse(
+      (await page.getByTestId('instance-context').textContent())!,
+    );
     expect(contextThen).toMatchObject({ requestId: 'req-e2e-1', reviewer: null, payoutId: null });
     await page.getByTestId('timeline-expand').nth(2).click();
     await page.getByTestId('context-diff').waitFor();
@@ -112,11 +114,40 @@ describe('the instance view', () => {
     // Back to live.
     await page.getByTestId('timeline-live').click();
     await waitForCurrent(page, ['paid'], 'back to the present');
-    const contextNow = JSON.parse((await page.getByTestId('instance-context').textContent())!);
+    const contextNow: unknown = JSON.parse(
+      (await page.getByTestId('instance-context').textContent())!,
+    );
     expect(contextNow).toMatchObject({ reviewer: 'ada', payoutId: 'po_req-e2e-1' });
 
     const persisted = await stack.engine.getInstance(instanceId);
     expect(persisted?.status).toBe('done');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('highlights one current state in each region of a parallel state', async () => {
+    const { instance } = await stack.engine.startInstance({
+      machine: 'onboarding',
+      input: { customerId: 'cust-parallel' },
+    });
+    const app = await browser.open(`${stack.baseUrl}/#/instances/${instance.id}`);
+    const { page } = app;
+    const leaves = async () => (await currentStates(page)).filter((p) => p.split('.').length === 3);
+    await waitUntil(async () => (await leaves()).length === 2, { what: 'two current leaves' });
+    const [documents, check] = [
+      (await leaves()).find((p) => p.startsWith('collecting.documents.')),
+      (await leaves()).find((p) => p.startsWith('collecting.backgroundCheck.')),
+    ];
+    expect(documents).toBe('collecting.documents.waiting');
+    expect(check).toBeDefined();
+
+    await page.getByTestId('event-type').selectOption('DocumentUploaded');
+    await page.getByTestId('event-field-documentId').fill('doc-1');
+    await page.getByTestId('send-event').click();
+    await waitUntil(async () => (await leaves()).includes('collecting.documents.reviewing'), {
+      what: 'the documents region to move',
+    });
+    expect((await leaves()).some((p) => p.startsWith('collecting.backgroundCheck.'))).toBe(true);
+    await app.screenshot('13-instance-parallel');
     expect(app.errors).toEqual([]);
   });
 

@@ -30,11 +30,11 @@ const approvalMachine = setup({
     input: {} as { requestId: string; amount?: number },
   },
   actors: {
-    processPayout: fromPromise(async ({ input }: { input: { requestId: string } }) => {
+    processPayout: fromPromise(({ input }: { input: { requestId: string } }) => {
       if (failingPayouts.has(input.requestId)) {
-        throw new Error(`payout provider refused request ${input.requestId}`);
+        return Promise.reject(new Error(`payout provider refused request ${input.requestId}`));
       }
-      return { payoutId: `po_${input.requestId}` };
+      return Promise.resolve({ payoutId: `po_${input.requestId}` });
     }),
   },
   guards: {

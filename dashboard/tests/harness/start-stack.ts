@@ -15,6 +15,10 @@ export const DASHBOARD_DIST = resolve(import.meta.dirname, '../../dist');
 export interface RunningStack {
   baseUrl: string;
   engine: OrqEngine;
+  /** Closes the API (HTTP and WebSocket) while the engine keeps running. */
+  stopApi(): Promise<void>;
+  /** Serves the API again on the same port. */
+  startApi(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,13 +39,29 @@ export async function startStack(options: {
     config: { timerPollMs: 200, activityPollMs: 100, outboxPollMs: 500 },
   });
   await engine.start();
-  const app = await buildApp({ engine, config: { dashboardDir: DASHBOARD_DIST } });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const serve = async (port: number) => {
+    const app = await buildApp({ engine, config: { dashboardDir: DASHBOARD_DIST } });
+    const address = await app.listen({ host: '127.0.0.1', port });
+    return { app, address };
+  };
+  const first = await serve(0);
+  const address = first.address;
+  let app = first.app;
+  let running = true;
+  const port = Number(new URL(address).port);
   return {
     baseUrl: address,
     engine,
-    async close() {
+    async stopApi() {
+      running = false;
       await app.close();
+    },
+    async startApi() {
+      ({ app } = await serve(port));
+      running = true;
+    },
+    async close() {
+      if (running) await app.close();
       await engine.stop();
     },
   };

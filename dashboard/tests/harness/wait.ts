@@ -14,7 +14,7 @@ export async function waitUntil<T>(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `timed out waiting for ${options.what ?? 'a condition'}${last ? `: ${String(last)}` : ''}`,
+        `timed out waiting for ${options.what ?? 'a condition'}${last instanceof Error ? `: ${last.message}` : ''}`,
       );
     }
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 50));

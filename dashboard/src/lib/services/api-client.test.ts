@@ -10,7 +10,7 @@ import { ApiError } from './api-error.js';
 
 function recordingFetch(responses: Array<{ status: number; body: unknown }>) {
   const calls: Array<{ url: string; init: RequestInit }> = [];
-  const fetchFn = (async (url: string, init: RequestInit) => {
+  const fetchFn = ((url: string, init: RequestInit) => {
     calls.push({ url, init });
     const next = responses.shift() ?? { status: 200, body: {} };
     return new Response(JSON.stringify(next.body), {

@@ -64,7 +64,8 @@ const CLOSE_RESYNC = 4000;
 
 export function startStreamClient(options: StreamClientOptions): StreamClient {
   const timers = options.timers ?? browserTimers;
-  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as SocketLike);
+  const createSocket = (url: string): SocketLike =>
+    options.createSocket ? options.createSocket(url) : (new WebSocket(url) as SocketLike);
   const offlineAfter = options.offlineAfterAttempts ?? 3;
   const status: StreamStatus = {
     state: 'connecting',

@@ -3,9 +3,9 @@ export function previewJson(value: unknown, maxLength = 80): string {
   if (value === undefined) return '—';
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? typeof value;
   } catch {
-    text = String(value);
+    text = `(${typeof value})`;
   }
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
@@ -23,8 +23,8 @@ export function eventPayload(event: {
 export function prettyJson(value: unknown): string {
   if (value === undefined) return 'undefined';
   try {
-    return JSON.stringify(value, null, 2);
+    return JSON.stringify(value, null, 2) ?? typeof value;
   } catch {
-    return String(value);
+    return `(unserializable ${typeof value})`;
   }
 }
