@@ -62,6 +62,15 @@ export interface KafkaIngressOptions {
   producer: BatchingProducer;
   logger: Logger;
   metrics: EngineMetrics;
+  /**
+   * Fault point for crash and rebalance tests: awaited after a batch was applied and before its
+   * offsets are committed. Unset in production.
+   */
+  beforeOffsetCommit?: (batch: {
+    topic: string;
+    partition: number;
+    lastOffset: string;
+  }) => Promise<void>;
 }
 
 export interface IngressStats {
@@ -187,6 +196,11 @@ export class KafkaIngress {
       return;
     }
     const last = batch.lastOffset();
+    await this.options.beforeOffsetCommit?.({ topic, partition, lastOffset: last });
+    if (!alive()) {
+      this.stats.abandonedBatches += 1;
+      return;
+    }
     payload.resolveOffset(last);
     try {
       await payload.commitOffsetsIfNecessary({

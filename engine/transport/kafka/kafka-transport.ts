@@ -25,7 +25,12 @@ import type { Workflow } from '../../workflow/define-workflow.js';
 import type { MessagePublisher } from '../transport.js';
 import { BatchingProducer } from './batching-producer.js';
 import { KafkaActivityDispatcher } from './kafka-activities.js';
-import { KafkaIngress, type IngressStats, type IngressTarget } from './kafka-ingress.js';
+import {
+  KafkaIngress,
+  type IngressStats,
+  type IngressTarget,
+  type KafkaIngressOptions,
+} from './kafka-ingress.js';
 import { KafkaPublisher } from './kafka-publisher.js';
 import { kafkajsLogCreator } from './kafkajs-logger.js';
 import { remoteTaskTopics } from './remote-topics.js';
@@ -57,6 +62,8 @@ export interface KafkaTransportOptions {
   clock?: Clock;
   logger?: Logger;
   metrics?: EngineMetrics;
+  /** Fault point for tests (see KafkaIngressOptions.beforeOffsetCommit). Unset in production. */
+  beforeOffsetCommit?: KafkaIngressOptions['beforeOffsetCommit'];
   /** Least severe kafkajs log passed to `logger`. @default logLevel.WARN */
   kafkaLogLevel?: logLevel;
 }
@@ -130,6 +137,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
     producer,
     logger,
     metrics,
+    ...(options.beforeOffsetCommit ? { beforeOffsetCommit: options.beforeOffsetCommit } : {}),
   });
 
   let workflows: Workflow[] = [];
