@@ -145,6 +145,27 @@ describe('machines and the machine view', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('selects a state from the keyboard', async () => {
+    const app = await browser.open(`${stack.baseUrl}/#/machines/approval`);
+    const { page } = app;
+    await page.getByTestId('statechart-svg').waitFor();
+    // Tab from the chart's viewport reaches its states in order.
+    await page.locator('.viewport').focus();
+    let focused: string | null = null;
+    for (let i = 0; i < 10 && focused !== 'draft'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(
+        () => document.activeElement?.getAttribute('data-path') ?? null,
+      );
+    }
+    expect(focused).toBe('draft');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="state-stats"][data-path="draft"]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('state-stats').waitFor({ state: 'detached' });
+    expect(app.errors).toEqual([]);
+  });
+
   it('lists stuck instances: in their state longer than the threshold', async () => {
     const app = await browser.open(`${stack.baseUrl}/#/machines/approval`);
     const { page } = app;

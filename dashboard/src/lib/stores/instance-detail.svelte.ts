@@ -24,6 +24,12 @@ export type TimelineEntry = Omit<TransitionRecord, 'envelopeId' | 'source'> & {
 };
 
 const REFRESH_MS = 300;
+const CONTROL_DONE: Record<InstanceControl, string> = {
+  cancel: 'Cancelled',
+  pause: 'Paused',
+  resume: 'Resumed',
+  retry: 'Retried',
+};
 /** How long a confirmation ('Approve accepted') stays. */
 const MESSAGE_MS = 4_000;
 
@@ -131,7 +137,7 @@ export class InstanceDetailStore {
     return this.#act(action, async () => {
       const instance = await api.control(this.instanceId, action, this.#controller.signal);
       if (!this.instance || instance.seq >= this.instance.seq) this.instance = instance;
-      return `${action} done`;
+      return CONTROL_DONE[action];
     });
   }
 

@@ -40,11 +40,18 @@ describe('initialViewBox', () => {
     expect(initialViewBox(content, screen)).toEqual(fitViewBox(content, screen));
   });
 
-  it('opens a big chart at a readable scale, on its top, centred', () => {
-    const view = initialViewBox({ width: 6_000, height: 3_000 }, screen);
+  it('opens a big top-down chart at a readable scale, on its top, centred', () => {
+    const view = initialViewBox({ width: 6_000, height: 3_000 }, screen, 'DOWN');
     expect(scaleOf(view, screen)).toBeCloseTo(READABLE_SCALE);
     expect(view.x + view.width / 2).toBeCloseTo(3_000);
     expect(view.y).toBeLessThan(0);
+  });
+
+  it('opens a big left-to-right chart on its left, centred vertically', () => {
+    const view = initialViewBox({ width: 6_000, height: 3_000 }, screen, 'RIGHT');
+    expect(scaleOf(view, screen)).toBeCloseTo(READABLE_SCALE);
+    expect(view.x).toBeLessThan(0);
+    expect(view.y + view.height / 2).toBeCloseTo(1_500);
   });
 });
 

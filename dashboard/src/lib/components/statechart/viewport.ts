@@ -38,20 +38,28 @@ export function fitViewBox(content: Size, screen: Size, marginPx = 24): ViewBox 
   return { x: (content.width - width) / 2, y: (content.height - height) / 2, width, height };
 }
 
-/** Below this scale state names are too small to read (11 px text at 0.6 is ~7 px). */
-export const READABLE_SCALE = 0.6;
+/** Below this scale state names get too small to read (13 px titles at 0.5 are ~6.5 px). */
+export const READABLE_SCALE = 0.5;
 
 /**
  * The first view of a chart: the whole chart when it fits at a readable scale; otherwise a readable
- * scale showing the top of the chart (where the initial state is), centred horizontally. "Fit"
- * still shows everything.
+ * scale showing where the chart starts (its top for a top-down chart, its left for a left-to-right
+ * one), centred across the flow. "Fit" still shows everything.
  */
-export function initialViewBox(content: Size, screen: Size, marginPx = 24): ViewBox {
+export function initialViewBox(
+  content: Size,
+  screen: Size,
+  flow: 'DOWN' | 'RIGHT' = 'DOWN',
+  marginPx = 24,
+): ViewBox {
   const fit = fitViewBox(content, screen, marginPx);
   if (scaleOf(fit, screen) >= READABLE_SCALE) return fit;
   const width = screen.width / READABLE_SCALE;
   const height = screen.height / READABLE_SCALE;
-  return { x: (content.width - width) / 2, y: -marginPx / READABLE_SCALE, width, height };
+  const margin = marginPx / READABLE_SCALE;
+  return flow === 'DOWN'
+    ? { x: (content.width - width) / 2, y: -margin, width, height }
+    : { x: -margin, y: (content.height - height) / 2, width, height };
 }
 
 /**
