@@ -40,6 +40,7 @@ beforeAll(async () => {
       partitions: 1,
       maxMessageBytes: LIMIT_BYTES,
       sessionTimeoutMs: 10_000,
+      correlationWaitMs: 300,
     },
     engine: { activityPollMs: 100 },
   });

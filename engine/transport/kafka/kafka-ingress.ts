@@ -8,7 +8,8 @@
  * Records of one key are applied one after the other, in offset order (one instance's events stay
  * ordered); different keys of a batch go to the engine together, where they are group-committed.
  * A record that cannot be parsed, validated or routed goes to the dead-letter topic with its reason
- * and the consumer keeps going. A transient failure (store down, lost race, engine stopping) is
+ * and the consumer keeps going. An event for a key no instance has yet waits `correlationWaitMs`
+ * first: starts and events travel on different topics, so the event may overtake its start. A transient failure (store down, lost race, engine stopping) is
  * retried with backoff while this replica still owns the partition; if it loses it, the batch is
  * left uncommitted for the new owner.
  */
@@ -59,6 +60,12 @@ export interface KafkaIngressOptions {
   sessionTimeoutMs: number;
   /** A new group reads the route topics from their start (else from their end). */
   fromBeginning: boolean;
+  /**
+   * How long an event whose correlation key matches no instance waits for that instance to be
+   * started (its start may travel on another topic and arrive later) before it is dead-lettered, in
+   * ms. Records of other keys go on meanwhile; the partition's offset waits.
+   */
+  correlationWaitMs: number;
   producer: BatchingProducer;
   logger: Logger;
   metrics: EngineMetrics;
@@ -232,6 +239,7 @@ export class KafkaIngress {
       return this.#deadLetter(topic, partition, message, err, payload, alive);
     }
     const envelopeId = `kafka:${topic}:${partition}:${message.offset}`;
+    let correlationDeadline: number | null = null;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.#apply(routed, envelopeId, traceparent);
@@ -246,6 +254,14 @@ export class KafkaIngress {
             err,
           });
           continue;
+        }
+        if (isOrqError(err) && err.code === 'ORQ_ERR_CORRELATION_NOT_FOUND') {
+          // The start may be on another topic and not applied yet: wait a little for it.
+          correlationDeadline ??= performance.now() + this.options.correlationWaitMs;
+          if (performance.now() < correlationDeadline) {
+            await this.#wait(Math.min(20 * 2 ** Math.min(attempt, 6), 1_000), payload, alive);
+            continue;
+          }
         }
         if (await this.#alreadyApplied(err, envelopeId)) {
           this.stats.duplicates += 1;
@@ -333,6 +349,14 @@ export class KafkaIngress {
       { topic, partition, offset: message.offset, reason: reason.code, detail: reason.detail },
       'record dead-lettered',
     );
+  }
+
+  /** Waits without counting a failure; abandons the batch when the partition is no longer ours. */
+  async #wait(ms: number, payload: EachBatchPayload, alive: () => boolean): Promise<void> {
+    if (!alive()) throw new Abandoned();
+    await backoff(ms);
+    await payload.heartbeat().catch(() => undefined);
+    if (!alive()) throw new Abandoned();
   }
 
   /** Backs off before another attempt, or abandons the batch when the partition is no longer ours. */

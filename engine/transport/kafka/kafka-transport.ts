@@ -55,6 +55,8 @@ export interface KafkaTransportOptions {
   partitionsConsumedConcurrently?: number;
   /** A replica silent this long loses its partitions, in ms (broker allows 6_000..300_000). @default 30_000 */
   sessionTimeoutMs?: number;
+  /** An event for an unknown correlation key waits this long for its instance before it is dead-lettered, in ms. @default 5_000 */
+  correlationWaitMs?: number;
   /** A new consumer group reads route topics from their start. @default true */
   fromBeginning?: boolean;
   /** Create missing topics with the admin client on connect. @default true */
@@ -134,6 +136,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 8,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     fromBeginning: options.fromBeginning ?? true,
+    correlationWaitMs: options.correlationWaitMs ?? 5_000,
     producer,
     logger,
     metrics,
