@@ -57,9 +57,11 @@ import type {
   TransitionRecord,
   WorkflowEvent,
 } from './types.js';
-import { INSTANCE_STATUSES } from './types.js';
-import type { Workflow } from './workflow/define-workflow.js';
+import { INSTANCE_STATUSES, type StateValue } from './types.js';
+import { statePaths } from './step/state-paths.js';
+import type { PersistedSnapshot, Workflow } from './workflow/define-workflow.js';
 import { buildMachineGraph, type MachineGraph } from './workflow/graph.js';
+import { migrateSnapshot, type SnapshotMigrationResult } from './workflow/migrate-snapshots.js';
 import { WorkflowRegistry } from './workflow/registry.js';
 
 export interface CreateEngineOptions {
@@ -83,8 +85,20 @@ export interface CreateEngineOptions {
    * @default 'local'
    */
   transitionFeed?: 'local' | 'database';
+  /** Records not yet consumed, reported as orq_consumer_lag (the Kafka transport provides it). */
+  consumerLag?: () => number;
   /** Extra readiness checks (e.g. the Kafka transport). */
   healthChecks?: Record<string, () => Promise<void>>;
+}
+
+export interface MigrationReport {
+  machine: string;
+  fromVersion: number;
+  toVersion: number;
+  dryRun: boolean;
+  migrated: number;
+  failed: number;
+  results: Array<Omit<SnapshotMigrationResult, 'snapshot'>>;
 }
 
 export interface OrqEngine extends Engine {
@@ -94,6 +108,16 @@ export interface OrqEngine extends Engine {
   readonly localTopics: LocalTopics | null;
   /** Envelopes waiting to be stepped. */
   readonly mailboxDepth: number;
+  /**
+   * Moves instances of `machine` still on `fromVersion` (active, paused or failed) to `toVersion`
+   * (default: latest) with that version's declared migration. `dryRun` reports without writing.
+   */
+  migrateInstances(request: {
+    machine: string;
+    fromVersion: number;
+    toVersion?: number;
+    dryRun?: boolean;
+  }): Promise<MigrationReport>;
   /** Sends an event to the instance of `machine` whose business key is `key` (Kafka correlation). */
   sendEventByKey(
     machine: string,
@@ -146,6 +170,7 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
     if (batch.hasActivities) activities.kick();
     for (const machine of batch.started) metrics.instanceStarted(machine);
     for (const f of batch.finished) metrics.instanceFinished(f.machine, f.status);
+    for (const s of batch.statesLeft) metrics.stateLeft(s.machine, s.state, s.seconds);
     for (const t of batch.transitions) {
       const from = t.from === null ? '' : JSON.stringify(t.from);
       metrics.transitionRecorded(t.machine, from, JSON.stringify(t.to));
@@ -263,7 +288,7 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
         timersPending: async () => (await read()).timersPending,
         outboxBacklog: async () => (await read()).outboxBacklog,
         activitiesPending: async () => (await read()).activitiesPending,
-        consumerLag: () => 0,
+        consumerLag: options.consumerLag ?? (() => 0),
         mailboxDepth: () => processor.depth,
       });
       state = 'running';
@@ -386,6 +411,55 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
         );
       } else await delivery;
       return { envelopeId };
+    },
+
+    async migrateInstances({ machine, fromVersion, toVersion, dryRun = false }) {
+      const target = registry.get(machine, toVersion);
+      registry.get(machine, fromVersion);
+      const rows = (await knex('orq_instances')
+        .select('id', 'snapshot', 'version')
+        .where({ machine, machine_version: fromVersion })
+        .whereIn('status', ['active', 'paused', 'failed'])) as Array<{
+        id: string;
+        snapshot: PersistedSnapshot;
+        version: string;
+      }>;
+      const report: MigrationReport = {
+        machine,
+        fromVersion,
+        toVersion: target.version,
+        dryRun,
+        migrated: 0,
+        failed: 0,
+        results: [],
+      };
+      for (const row of rows) {
+        const result = migrateSnapshot(target, fromVersion, row.id, row.snapshot);
+        const { snapshot, ...summary } = result;
+        if (result.ok && !dryRun) {
+          const updated = await knex('orq_instances')
+            .where({ id: row.id, version: row.version })
+            .update({
+              snapshot: JSON.stringify(snapshot),
+              state_value: JSON.stringify(result.value),
+              state_paths: statePaths(result.value as StateValue),
+              machine_version: target.version,
+              version: Number(row.version) + 1,
+            });
+          if (updated !== 1) {
+            summary.ok = false;
+            summary.error = {
+              code: 'ORQ_ERR_VERSION_CONFLICT',
+              message: `Instance ${row.id} was changed concurrently`,
+            };
+          }
+          processor.evict(row.id);
+        }
+        if (summary.ok) report.migrated += 1;
+        else report.failed += 1;
+        report.results.push(summary);
+      }
+      return report;
     },
 
     async sendEventByKey(

@@ -18,8 +18,22 @@ function newest(dir: string): number {
   return latest;
 }
 
-const sourcesChanged = Math.max(newest(join(root, 'src')), statSync(join(root, 'index.html')).mtimeMs);
+const sourcesChanged = Math.max(
+  newest(join(root, 'src')),
+  statSync(join(root, 'index.html')).mtimeMs,
+);
 if (!existsSync(built) || statSync(built).mtimeMs < sourcesChanged) {
   console.log('[orq] building the dashboard…');
-  execFileSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(root, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      join(import.meta.dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      join(root, 'vite.config.ts'),
+      '--logLevel',
+      'warn',
+    ],
+    { stdio: 'inherit' },
+  );
 }

@@ -41,6 +41,7 @@ export interface CommittedBatch {
   /** New activities leased to this process by the commit: run them now. */
   leasedActivities: ClaimedActivity[];
   finished: Array<{ machine: string; status: 'done' | 'failed' | 'cancelled' }>;
+  statesLeft: Array<{ machine: string; state: string; seconds: number }>;
   started: string[];
 }
 
@@ -229,6 +230,7 @@ export class Processor {
       releasedHeld: [],
     };
     const answered: Array<{ work: Work; outcome: WorkOutcome }> = [];
+    const statesLeft: CommittedBatch['statesLeft'] = [];
     const accepted: Work[] = [];
     for (const work of fresh) {
       const { envelope } = work;
@@ -282,6 +284,7 @@ export class Processor {
       this.deps.metrics.stepDuration(live.workflow.id, (performance.now() - stepStarted) / 1000);
       this.deps.metrics.eventReceived(envelope.source, live.workflow.id);
       this.#collect(batch, live, envelope, result);
+      for (const left of result.statesLeft) statesLeft.push({ machine: live.workflow.id, ...left });
       accepted.push(work);
       answered.push({
         work,
@@ -348,6 +351,7 @@ export class Processor {
       })),
       finished: [],
       started: [],
+      statesLeft,
     };
     for (const h of batch.history) {
       committed.transitions.push({

@@ -384,6 +384,12 @@ export class LiveInstance {
     for (const { event, snapshot } of collector.transitions) {
       const from = isStart && result.transitions.length === 0 ? null : this.#lastRoot.value;
       const valueChanged = from === null || JSON.stringify(from) !== JSON.stringify(snapshot.value);
+      if (valueChanged && from !== null) {
+        const entered = statePaths(snapshot.value);
+        const seconds = Math.max(0, now - this.record.stateEnteredAt) / 1000;
+        for (const state of statePaths(from))
+          if (!entered.includes(state)) result.statesLeft.push({ state, seconds });
+      }
       if (valueChanged) this.record.stateEnteredAt = now;
       this.record.seq += 1;
       result.transitions.push({
@@ -558,5 +564,6 @@ function merge(a: StepResult, b: StepResult): StepResult {
     cancelledActivities: [...a.cancelledActivities, ...b.cancelledActivities],
     finishedActivities: [...a.finishedActivities, ...b.finishedActivities],
     retriedActivities: [...a.retriedActivities, ...b.retriedActivities],
+    statesLeft: [...a.statesLeft, ...b.statesLeft],
   };
 }

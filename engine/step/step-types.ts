@@ -89,6 +89,8 @@ export interface StepResult {
   finishedActivities: Array<{ id: string; status: 'done' | 'failed' }>;
   /** Activity ids to run again (retry of a failed instance). */
   retriedActivities: string[];
+  /** State paths this step left, with the time spent in them (for the time-in-state metric). */
+  statesLeft: Array<{ state: string; seconds: number }>;
 }
 
 export function emptyStepResult(verdict: StepVerdict, reason?: string): StepResult {
@@ -101,5 +103,6 @@ export function emptyStepResult(verdict: StepVerdict, reason?: string): StepResu
     cancelledActivities: [],
     finishedActivities: [],
     retriedActivities: [],
+    statesLeft: [],
   };
 }

@@ -161,7 +161,7 @@ function acceptedEvents(config: WorkflowConfig): AcceptedEvent[] {
   const walk = (node: AnyStateMachine['root']): void => {
     for (const eventType of node.transitions.keys())
       if (!INTERNAL_EVENT.test(eventType)) types.add(eventType);
-    for (const child of Object.values(node.states)) walk(child as AnyStateMachine['root']);
+    for (const child of Object.values(node.states)) walk(child);
   };
   walk(config.machine.root);
   return [...types].sort().map((type) => ({ type, schema: { type: 'object' } }));

@@ -167,8 +167,7 @@ function guardName(guard: unknown): string | null {
   if (guard === undefined || guard === null) return null;
   if (typeof guard === 'string') return guard;
   if (typeof guard === 'function') return guard.name || '(inline)';
-  if (typeof guard === 'object' && 'type' in guard)
-    return String((guard as { type: unknown }).type);
+  if (typeof guard === 'object' && 'type' in guard) return String(guard.type);
   return '(guard)';
 }
 
@@ -179,7 +178,7 @@ function actionName(action: unknown): string {
     return typeof fn.type === 'string' ? fn.type : fn.name || '(inline)';
   }
   if (typeof action === 'object' && action !== null && 'type' in action) {
-    return String((action as { type: unknown }).type);
+    return String(action.type);
   }
   return '(action)';
 }

@@ -9,7 +9,10 @@ import { API_ERRORS } from '../../api/index.js';
 import { ERROR_CATALOG } from '../../engine/index.js';
 
 const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
-const rows = [...doc.matchAll(/^\| `(ORQ_ERR_[A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => ({ code: m[1]!, status: Number(m[2]) }));
+const rows = [...doc.matchAll(/^\| `(ORQ_ERR_[A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => ({
+  code: m[1]!,
+  status: Number(m[2]),
+}));
 
 it('documents every code with its HTTP status, and nothing else', () => {
   const catalog = new Map<string, number>([
@@ -17,7 +20,11 @@ it('documents every code with its HTTP status, and nothing else', () => {
     ...Object.entries(API_ERRORS).map(([code, spec]) => [code, spec.httpStatus] as const),
   ]);
   expect(rows.map((r) => r.code).sort()).toEqual([...catalog.keys()].sort());
-  for (const row of rows) expect({ code: row.code, status: row.status }).toEqual({ code: row.code, status: catalog.get(row.code) });
+  for (const row of rows)
+    expect({ code: row.code, status: row.status }).toEqual({
+      code: row.code,
+      status: catalog.get(row.code),
+    });
 });
 
 it('never defines a code twice', () => {
