@@ -92,7 +92,8 @@ it('keeps running instances on their version and migrates them on request', asyn
   expect(moved?.version).toBe(2);
   expect(moved?.context).toMatchObject({ migratedFrom: 1, orderId: 'mig-1' });
   await engine.sendEvent(instance.id, { type: 'CancelOrder', reason: 'changed my mind' });
-  expect((await engine.getHistory(instance.id)).at(-1)?.event.type).toBe('CancelOrder');
+  const events = (await engine.getHistory(instance.id)).map((h) => h.event.type);
+  expect(events).toContain('CancelOrder');
 });
 
 it('reports a migration that throws, and writes nothing', async () => {
