@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { ORQ_ACTIVITY_RESULT } from '../step/internal-events.js';
 import type { ClaimedActivity, InstanceStore } from '../store/store.js';
 import type { EngineMetrics } from '../telemetry/metrics.js';
+import { endSpan, startActivitySpan, withSpan } from '../telemetry/tracing.js';
 import type { Envelope } from '../types.js';
 import type { ResolvedActivity } from '../workflow/define-workflow.js';
 import type { WorkflowRegistry } from '../workflow/registry.js';
@@ -175,8 +176,16 @@ export class ActivityRunner {
       });
       return;
     }
+    const span = startActivitySpan({
+      activityType: claimed.activityType,
+      instanceId: claimed.instanceId,
+      machine: claimed.machine,
+      attempt: claimed.attempt,
+      traceparent: claimed.traceparent,
+    });
     try {
-      const output = await this.#attempt(spec, claimed);
+      const output = await withSpan(span, () => this.#attempt(spec, claimed));
+      endSpan(span);
       this.deps.metrics.activityCompleted(
         claimed.activityType,
         (performance.now() - started) / 1000,
@@ -184,6 +193,7 @@ export class ActivityRunner {
       );
       await this.#finish(claimed, true, output);
     } catch (err) {
+      endSpan(span, err);
       const retriable = isRetriable(err) && !spec.retry.nonRetryable.includes(errorName(err));
       const error = wrap(err, claimed, spec);
       if (retriable && claimed.attempt < spec.retry.maxAttempts) {

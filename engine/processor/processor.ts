@@ -16,6 +16,8 @@ import { statePaths } from '../step/state-paths.js';
 import type { StepResult, TimerRecord } from '../step/step-types.js';
 import type { ClaimedActivity, CommitBatch, InstanceStore } from '../store/store.js';
 import type { EngineMetrics } from '../telemetry/metrics.js';
+import { endSpan, spanTraceparent, startStepSpan } from '../telemetry/tracing.js';
+import type { Span } from '@opentelemetry/api';
 import type { StateValue, TransitionRecord, Envelope } from '../types.js';
 import type { WorkflowRegistry } from '../workflow/registry.js';
 import { InstanceCache } from './instance-cache.js';
@@ -232,8 +234,22 @@ export class Processor {
     const answered: Array<{ work: Work; outcome: WorkOutcome }> = [];
     const statesLeft: CommittedBatch['statesLeft'] = [];
     const accepted: Work[] = [];
+    const spans: Array<{ span: Span; result: StepResult }> = [];
     for (const work of fresh) {
-      const { envelope } = work;
+      const span = startStepSpan({
+        machine:
+          work.start?.workflow.id ??
+          this.#cache.peek(work.envelope.instanceId)?.workflow.id ??
+          'unknown',
+        instanceId: work.envelope.instanceId,
+        eventType: work.envelope.event.type,
+        source: work.envelope.source,
+        envelopeId: work.envelope.id,
+        traceparent: work.envelope.traceparent ?? null,
+      });
+      // Effects of this step (activities, messages) carry the step's trace context onwards.
+      const traceparent = spanTraceparent(span) ?? work.envelope.traceparent;
+      const envelope = traceparent ? { ...work.envelope, traceparent } : work.envelope;
       const stepStarted = performance.now();
       let result: StepResult;
       let live: LiveInstance | undefined;
@@ -251,6 +267,7 @@ export class Processor {
           this.#cache.set(envelope.instanceId, live);
           touched.set(envelope.instanceId, { live, expectedVersion: null });
         } catch (err) {
+          endSpan(span, err);
           work.reject(err);
           continue;
         }
@@ -283,6 +300,7 @@ export class Processor {
       }
       this.deps.metrics.stepDuration(live.workflow.id, (performance.now() - stepStarted) / 1000);
       this.deps.metrics.eventReceived(envelope.source, live.workflow.id);
+      spans.push({ span, result });
       this.#collect(batch, live, envelope, result);
       for (const left of result.statesLeft) statesLeft.push({ machine: live.workflow.id, ...left });
       accepted.push(work);
@@ -326,6 +344,16 @@ export class Processor {
     const commitStarted = performance.now();
     const outcome = await store.commit(batch);
     this.deps.metrics.commitBatch(accepted.length, (performance.now() - commitStarted) / 1000);
+    for (const { span, result } of spans) {
+      endSpan(
+        span,
+        !outcome.ok
+          ? `commit conflict (${outcome.reason})`
+          : result.verdict === 'failed'
+            ? result.reason
+            : undefined,
+      );
+    }
     if (!outcome.ok) {
       for (const id of touched.keys()) this.#cache.delete(id);
       await this.#onConflict(accepted, outcome.reason, outcome.instanceIds);

@@ -418,7 +418,10 @@ export class LiveInstance {
         topic: emitted.topic,
         key: typeof emitted.key === 'string' ? emitted.key : this.record.id,
         value: emitted.value ?? null,
-        headers: { ...(emitted.headers as Record<string, string> | undefined) },
+        headers: {
+          ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
+          ...(emitted.headers as Record<string, string> | undefined),
+        },
       });
     }
     this.record.version += 1;

@@ -31,6 +31,7 @@ import {
   type ResultMessage,
   type TaskMessage,
 } from '../protocol/index.js';
+import { ensureTopics } from './ensure-topics.js';
 import { ReplySender } from './reply-sender.js';
 import { toWireError } from './to-wire-error.js';
 
@@ -67,6 +68,8 @@ export interface WorkerOptions<I = unknown, O = unknown> {
   concurrency?: number;
   /** @default 30_000 */
   sessionTimeoutMs?: number;
+  /** Partitions of the task topic when the worker has to create it (before the engine did). @default 8 */
+  partitions?: number;
   /** Epoch ms now (tests). @default Date.now */
   now?: () => number;
   /** Called for every task outcome (logging, metrics). */
@@ -202,6 +205,8 @@ export function createWorker<I = unknown, O = unknown>(options: WorkerOptions<I,
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         maxWaitTimeInMs: 250,
       });
+      // Workers may start before the engine: create the task topic if needed.
+      await ensureTopics(kafka, [{ topic, numPartitions: options.partitions ?? 8 }]);
       await producer.connect();
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });

@@ -34,6 +34,7 @@ import {
 import { KafkaPublisher } from './kafka-publisher.js';
 import { kafkajsLogCreator } from './kafkajs-logger.js';
 import { remoteTaskTopics } from './remote-topics.js';
+import { ensureTopics } from '../../worker/ensure-topics.js';
 
 export interface KafkaTransportOptions {
   /** host:port of at least one broker. */
@@ -149,35 +150,23 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
   producerClient.on(producerClient.events.CONNECT, () => (producerUp = true));
   producerClient.on(producerClient.events.DISCONNECT, () => (producerUp = false));
 
-  const ensureTopics = async () => {
+  const createMissingTopics = async () => {
     if (options.createTopics === false) return;
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const wanted: ITopicConfig[] = [];
-      const add = (topic: string, configEntries?: ITopicConfig['configEntries']) => {
-        if (existing.has(topic) || wanted.some((t) => t.topic === topic)) return;
-        wanted.push({
+    const wanted = new Map<string, ITopicConfig>();
+    const add = (topic: string, configEntries?: ITopicConfig['configEntries']) => {
+      if (!wanted.has(topic))
+        wanted.set(topic, {
           topic,
           numPartitions: partitions,
           ...(configEntries ? { configEntries } : {}),
         });
-      };
-      for (const topic of ingress.topics) add(topic);
-      for (const topic of remoteTaskTopics(workflows)) add(topic);
-      add(resultTopic);
-      add(deadLetterTopic, [{ name: 'max.message.bytes', value: String(MAX_DEAD_LETTER_BYTES) }]);
-      if (wanted.length > 0) {
-        await admin.createTopics({ topics: wanted, waitForLeaders: true }).catch((err: unknown) => {
-          // Another replica created them first.
-          if (!/already exists/i.test((err as Error).message)) throw err;
-        });
-        logger.info({ topics: wanted.map((t) => t.topic) }, 'kafka topics created');
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    };
+    for (const topic of ingress.topics) add(topic);
+    for (const topic of remoteTaskTopics(workflows)) add(topic);
+    add(resultTopic);
+    add(deadLetterTopic, [{ name: 'max.message.bytes', value: String(MAX_DEAD_LETTER_BYTES) }]);
+    const created = await ensureTopics(kafka, [...wanted.values()]);
+    if (created.length > 0) logger.info({ topics: created }, 'kafka topics created');
   };
 
   const deleteReplyGroup = async () => {
@@ -204,7 +193,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
 
     connect() {
       connected ??= (async () => {
-        await ensureTopics();
+        await createMissingTopics();
         await producerClient.connect();
         await remoteActivities.start();
         logger.info(
