@@ -4,6 +4,7 @@
  * this topic-partition" (seen on Kafka 4.x), so readiness is polled here instead. Safe when several
  * processes create the same topics at once.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ITopicConfig, Kafka } from 'kafkajs';
 
 const READY_TIMEOUT_MS = 30_000;
@@ -31,7 +32,7 @@ export async function ensureTopics(kafka: Kafka, topics: ITopicConfig[]): Promis
       }
       if (performance.now() > deadline)
         throw new Error(`topics not ready after ${READY_TIMEOUT_MS} ms: ${names.join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await sleep(delayMs); // waiting on the broker, not on workflow time
     }
     return missing.map((t) => t.topic);
   } finally {

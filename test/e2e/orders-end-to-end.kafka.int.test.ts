@@ -31,9 +31,7 @@ let outputs: TopicReader;
 
 beforeAll(async () => {
   db = await createTestDatabase('e2e');
-  await createTopics(kafka, [ORDER_TOPICS.completed, ORDER_TOPICS.cancelled]).catch(
-    () => undefined,
-  );
+  await createTopics(kafka, [ORDER_TOPICS.completed, ORDER_TOPICS.cancelled]);
   outputs = await readTopics(kafka, [ORDER_TOPICS.completed, ORDER_TOPICS.cancelled]);
   orq = await startKafkaEngine({
     knex: db.knex,

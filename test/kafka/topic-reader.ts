@@ -3,6 +3,7 @@
  * test can wait for the messages it expects with `eventually`.
  */
 import type { Kafka } from 'kafkajs';
+import { ensureTopics } from '../../engine/worker/ensure-topics.js';
 import { randomKafkaName } from '../setup/kafka-test-client.js';
 
 export interface ReadMessage {
@@ -53,16 +54,10 @@ export async function readTopics(kafka: Kafka, topics: string[]): Promise<TopicR
   return { messages, stop: () => consumer.disconnect() };
 }
 
-/** Creates topics (with `partitions` partitions each) and waits for their leaders. */
+/** Creates topics (with `partitions` partitions each) unless they exist, and waits until they serve. */
 export async function createTopics(kafka: Kafka, topics: string[], partitions = 4): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      topics: topics.map((topic) => ({ topic, numPartitions: partitions })),
-      waitForLeaders: true,
-    });
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureTopics(
+    kafka,
+    topics.map((topic) => ({ topic, numPartitions: partitions })),
+  );
 }
