@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../api/index.js';
 import { createEngine, type OrqEngine } from '../engine/index.js';
 import { createLogger } from '../engine/telemetry/logger.js';
+import { shippedRoutes } from '../machines/index.js';
+import { startKafkaMode } from './kafka-mode.js';
 import { loadWorkflows } from './load-workflows.js';
 import type { Settings } from './settings.js';
 import { installTelemetry } from './telemetry.js';
@@ -28,13 +30,35 @@ export async function runServer(options: RunServerOptions): Promise<void> {
   const telemetry = installTelemetry({ serviceName: 'orquestador' });
   const logger = createLogger({ level: settings.logLevel, name: 'orq' });
   const workflows = await loadWorkflows(settings.machinesDir);
-  const engine = createEngine({
-    databaseUrl: options.databaseUrl,
-    workflows,
-    logger,
-    config: settings.engine,
-  });
-  await engine.start();
+  let engine: OrqEngine;
+  let stopEngine: () => Promise<void>;
+  if (options.mode === 'kafka') {
+    // Routes from topics, outbox to Kafka, chosen activities on remote workers, every replica's
+    // transitions on the stream.
+    const kafka = await startKafkaMode({
+      brokers: settings.kafkaBrokers,
+      databaseUrl: options.databaseUrl,
+      workflows,
+      routes: shippedRoutes,
+      remoteActivities: Object.fromEntries(
+        settings.remoteActivities.map((m) => [m, 'all' as const]),
+      ),
+      engine: settings.engine,
+      logger,
+    });
+    engine = kafka.engine;
+    stopEngine = () => kafka.stop();
+    console.log(`[orq] Kafka mode: brokers ${settings.kafkaBrokers.join(',')}`);
+  } else {
+    engine = createEngine({
+      databaseUrl: options.databaseUrl,
+      workflows,
+      logger,
+      config: settings.engine,
+    });
+    await engine.start();
+    stopEngine = () => engine.stop();
+  }
   const dashboardDir = join(ROOT, 'dashboard', 'dist');
   const app = await buildApp({
     engine,
@@ -43,6 +67,8 @@ export async function runServer(options: RunServerOptions): Promise<void> {
       ...(existsSync(dashboardDir) ? { dashboardDir } : {}),
     },
     metrics: () => telemetry.metricsText(),
+    // Request logs only when asked for: `npm start` stays readable.
+    ...(settings.logLevel === 'debug' || settings.logLevel === 'trace' ? { logger } : {}),
   });
   await app.listen({ host: settings.host, port: settings.port });
   const stopExtras = options.onReady?.(engine) ?? (() => undefined);
@@ -56,7 +82,7 @@ export async function runServer(options: RunServerOptions): Promise<void> {
     force.unref();
     stopExtras();
     await app.close().catch(() => undefined);
-    await engine.stop().catch(() => undefined);
+    await stopEngine().catch(() => undefined);
     await options.onStopped?.().catch(() => undefined);
     await telemetry.shutdown().catch(() => undefined);
     console.log('[orq] stopped');

@@ -16,6 +16,8 @@ export interface Settings {
   embeddedPgPort: number;
   logLevel: string;
   demoTraffic: boolean;
+  /** Workflows whose activities run on remote workers over Kafka (Kafka mode only). */
+  remoteActivities: string[];
   engine: EngineOptions;
 }
 
@@ -47,6 +49,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     embeddedPgPort: int(env, 'ORQ_EMBEDDED_PG_PORT', 54329),
     logLevel: env.ORQ_LOG_LEVEL || 'info',
     demoTraffic: (env.ORQ_DEMO ?? '1') !== '0',
+    remoteActivities: (env.ORQ_REMOTE_ACTIVITIES ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean),
     engine: {
       commitMaxBatch: optionalInt(env, 'ORQ_COMMIT_MAX_BATCH'),
       cacheMaxInstances: optionalInt(env, 'ORQ_CACHE_MAX_INSTANCES'),
