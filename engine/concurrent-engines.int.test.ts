@@ -94,6 +94,10 @@ it('keeps one instance consistent when two engines advance it at once', async ()
   );
   console.log(`[race] ${conflicts} lost races retried`);
   expect(conflicts).toBeGreaterThan(0);
-  const inbox = await db.knex('orq_inbox').count('* as n').first();
-  expect(Number(inbox?.n)).toBe(2 * perEngine + 3);
+  const rows = await db
+    .knex('orq_history')
+    .where({ instance_id: instance.id })
+    .count('* as n')
+    .first();
+  expect(Number(rows?.n)).toBe(2 * perEngine + 3);
 });

@@ -191,10 +191,12 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
     },
     onCommitted,
   });
+  /** `unique`: the envelope id was generated here, for this envelope (no dedup look-up needed). */
   const submit = async (
     envelope: Envelope,
     start?: Parameters<Processor['submit']>[1],
-  ): Promise<WorkOutcome> => processor.submit(envelope, start);
+    unique = false,
+  ): Promise<WorkOutcome> => processor.submit(envelope, start, unique);
   timers = new TimerService({
     store,
     clock,
@@ -255,7 +257,11 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
         action,
       });
     }
-    await submit({ id: `${type}:${randomUUID()}`, instanceId, event: { type }, source: 'api' });
+    await submit(
+      { id: `${type}:${randomUUID()}`, instanceId, event: { type }, source: 'api' },
+      undefined,
+      true,
+    );
     return view(instanceId);
   };
 
@@ -365,6 +371,7 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
       const outcome = await submit(
         { id: `start:${id}`, instanceId: id, event: { type: 'xstate.init' }, source: 'api' },
         { workflow, businessKey: key, input: request.input ?? {} },
+        true,
       );
       if (outcome.verdict === 'existing' && key !== null) {
         const existing = await store.findByKey(workflow.id, key);
@@ -398,13 +405,17 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
         });
       }
       const envelopeId = opts.envelopeId ?? `api:${randomUUID()}`;
-      const delivery = submit({
-        id: envelopeId,
-        instanceId,
-        event,
-        source: 'api',
-        ...(opts.traceparent ? { traceparent: opts.traceparent } : {}),
-      });
+      const delivery = submit(
+        {
+          id: envelopeId,
+          instanceId,
+          event,
+          source: 'api',
+          ...(opts.traceparent ? { traceparent: opts.traceparent } : {}),
+        },
+        undefined,
+        opts.envelopeId === undefined,
+      );
       if (opts.waitForCommit === false) {
         delivery.catch((err: unknown) =>
           logger.warn({ instanceId, err: (err as Error).message }, 'event not applied'),

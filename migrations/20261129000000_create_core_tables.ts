@@ -48,7 +48,6 @@ export async function up(knex: Knex): Promise<void> {
       at               timestamptz NOT NULL,
       CONSTRAINT orq_history_instance_seq UNIQUE (instance_id, seq)
     );
-    CREATE INDEX orq_history_machine_position ON orq_history (machine, position);
 
     CREATE TABLE orq_inbox (
       envelope_id  text        PRIMARY KEY,

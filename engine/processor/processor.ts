@@ -301,7 +301,7 @@ export class Processor {
       this.deps.metrics.stepDuration(live.workflow.id, (performance.now() - stepStarted) / 1000);
       this.deps.metrics.eventReceived(envelope.source, live.workflow.id);
       spans.push({ span, result });
-      this.#collect(batch, live, envelope, result);
+      this.#collect(batch, live, envelope, result, work.unique);
       for (const left of result.statesLeft) statesLeft.push({ machine: live.workflow.id, ...left });
       accepted.push(work);
       answered.push({
@@ -419,9 +419,16 @@ export class Processor {
     }
   }
 
-  #collect(batch: CommitBatch, live: LiveInstance, envelope: Envelope, result: StepResult): void {
+  #collect(
+    batch: CommitBatch,
+    live: LiveInstance,
+    envelope: Envelope,
+    result: StepResult,
+    unique: boolean,
+  ): void {
     const instanceId = live.record.id;
-    batch.inbox.push({ envelopeId: envelope.id, instanceId });
+    // An id the engine just generated can never arrive again: no inbox row needed for it.
+    if (!unique) batch.inbox.push({ envelopeId: envelope.id, instanceId });
     for (const t of result.transitions) {
       batch.history.push({
         ...t,

@@ -58,6 +58,11 @@ export interface KafkaEngineOptions {
   clock?: Clock;
   /** Apply migrations on start. @default true */
   migrate?: boolean;
+  /**
+   * Live transitions from this process's commits ('local') or from every replica through Postgres
+   * ('database': what a dashboard behind any replica needs). @default 'database'
+   */
+  transitionFeed?: 'local' | 'database';
 }
 
 export interface KafkaEngine {
@@ -88,6 +93,8 @@ export async function startKafkaEngine(options: KafkaEngineOptions): Promise<Kaf
     publisher: transport.publisher,
     remoteActivities: transport.remoteActivities,
     healthChecks: { kafka: () => transport.health() },
+    consumerLag: () => transport.consumerLag(),
+    transitionFeed: options.transitionFeed ?? 'database',
     ...(options.engine ? { config: options.engine } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),

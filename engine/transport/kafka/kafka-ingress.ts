@@ -2,8 +2,9 @@
  * Kafka → workflows. One consumer group over the route topics; for each record: size check, JSON
  * parse, route, then `startInstance` (idempotent by business key) or an event by correlation key
  * with envelope id `kafka:<topic>:<partition>:<offset>` (the engine's inbox makes a redelivered
- * record a no-op). Offsets are committed only after every record of the batch was applied or
- * dead-lettered, so a crash or a rebalance before the commit redelivers records, never loses them.
+ * record a no-op). A batch's offset is committed (in the background) only after every record of it
+ * was applied (its step committed in Postgres) or dead-lettered: a crash or a rebalance before the
+ * offset commit redelivers records, never loses them.
  *
  * Records of one key are applied one after the other, in offset order (one instance's events stay
  * ordered); different keys of a batch go to the engine together, where they are group-committed.
@@ -31,6 +32,7 @@ import { deadLetterMessage, deadLetterReason } from './dead-letter.js';
 import { decodeRecord } from './decode-record.js';
 import { waitForGroupJoin } from './group-join.js';
 import { InstanceKeyCache } from './instance-key-cache.js';
+import { OffsetCommitter } from './offset-committer.js';
 import { traceparentOf } from './record-headers.js';
 
 /** The part of the engine the ingress drives (OrqEngine has it). */
@@ -103,6 +105,9 @@ export class KafkaIngress {
   #crashed: Error | null = null;
   readonly #lag = new Map<string, number>();
   readonly #keys = new InstanceKeyCache();
+  readonly #offsets: OffsetCommitter;
+  #activeBatches = 0;
+  #batchesDone: (() => void) | null = null;
   readonly stats: IngressStats = {
     applied: 0,
     deadLettered: 0,
@@ -111,7 +116,9 @@ export class KafkaIngress {
     abandonedBatches: 0,
   };
 
-  constructor(private readonly options: KafkaIngressOptions) {}
+  constructor(private readonly options: KafkaIngressOptions) {
+    this.#offsets = new OffsetCommitter(() => this.#consumer, options.logger);
+  }
 
   attach(target: IngressTarget): void {
     this.#target = target;
@@ -169,14 +176,27 @@ export class KafkaIngress {
     await joined;
   }
 
-  /** Stops fetching; the batch in flight finishes or is left uncommitted. */
+  /** Stops taking records; lets the records being applied finish, commits their offsets, leaves. */
   async stop(): Promise<void> {
     this.#stopping = true;
+    if (this.#activeBatches > 0)
+      await new Promise<void>((resolve) => (this.#batchesDone = resolve));
+    await this.#offsets.drain();
     await this.#consumer?.disconnect();
     this.#consumer = null;
   }
 
   async #onBatch(payload: EachBatchPayload): Promise<void> {
+    this.#activeBatches += 1;
+    try {
+      await this.#applyBatch(payload);
+    } finally {
+      this.#activeBatches -= 1;
+      if (this.#activeBatches === 0) this.#batchesDone?.();
+    }
+  }
+
+  async #applyBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const { topic, partition } = batch;
     this.#lag.set(`${topic}/${partition}`, Number(batch.offsetLag()));
@@ -208,18 +228,9 @@ export class KafkaIngress {
       this.stats.abandonedBatches += 1;
       return;
     }
+    // Only now may the offset move, and only now is it committed (in the background).
     payload.resolveOffset(last);
-    try {
-      await payload.commitOffsetsIfNecessary({
-        topics: [{ topic, partitions: [{ partition, offset: (BigInt(last) + 1n).toString() }] }],
-      });
-    } catch (err) {
-      // A rebalance took the partition: its new owner gets the records again and dedupes them.
-      this.options.logger.warn(
-        { topic, partition, err: (err as Error).message },
-        'offset commit failed; records will be redelivered',
-      );
-    }
+    this.#offsets.commit(topic, partition, (BigInt(last) + 1n).toString());
   }
 
   async #handle(
