@@ -11,12 +11,14 @@ const USAGE = `usage: orq <command> [options]
 
   dev        run everything in one process (embedded Postgres, in-process transport, dashboard on :5000)
   serve      run an engine + API process on DATABASE_URL (and KAFKA_BROKERS when set)
+             dev and serve take --machines <dir>: extra workflow modules (or ORQ_MACHINES)
   migrate    apply database migrations
   start      start an instance            (client of the API at ORQ_URL)
   send       send an event to an instance
   ls         list instances
   inspect    show an instance's state, context and history
   watch      stream transitions live
+  machines   list workflows;  cancel | pause | resume | retry <instanceId>
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,7 +28,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (verb === 'dev' || verb === 'serve' || verb === 'migrate') {
-    const settings = readSettings();
+    // `--machines <dir>` is the flag form of ORQ_MACHINES.
+    const flag = rest.indexOf('--machines');
+    const machinesDir = flag >= 0 ? rest[flag + 1] : undefined;
+    const settings = readSettings(
+      machinesDir ? { ...process.env, ORQ_MACHINES: machinesDir } : process.env,
+    );
     if (verb === 'dev') await dev(settings);
     else if (verb === 'serve') await serve(settings);
     else await migrate(settings);
