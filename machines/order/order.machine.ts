@@ -200,6 +200,6 @@ export const orderMachine = setup({
 
 function describe(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'message' in error)
-    return String((error as { message: unknown }).message);
+    return String(error.message);
   return String(error);
 }

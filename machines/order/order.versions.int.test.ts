@@ -54,7 +54,7 @@ it('restores the committed v1 snapshot with current code and continues', () => {
   expect(actor.getSnapshot().value).toBe('awaitingPayment');
   actor.send({ type: 'PaymentReceived', paymentId: 'p-1' });
   expect(actor.getSnapshot().value).toBe('charging');
-  expect(actor.getSnapshot().context.paymentId).toBe('p-1');
+  expect((actor.getSnapshot().context as { paymentId: string | null }).paymentId).toBe('p-1');
 });
 
 let db: TestDatabase;
