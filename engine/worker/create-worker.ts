@@ -96,6 +96,8 @@ export function createWorker<I = unknown, O = unknown>(options: WorkerOptions<I,
       clientId: `orq-worker-${options.task}`,
       brokers: options.brokers ?? [],
       logLevel: logLevel.WARN,
+      // A fresh cluster answers "coordinator loading" for a while: keep trying (about 2 minutes).
+      retry: { retries: 12, maxRetryTime: 30_000 },
     });
   const topic = options.topic ?? taskTopicFor(options.task);
   const concurrency = Math.max(1, options.concurrency ?? 16);

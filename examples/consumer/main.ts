@@ -18,6 +18,7 @@ const kafka = new Kafka({
   clientId: 'demo-consumer',
   brokers: values.brokers.split(','),
   logLevel: logLevel.WARN,
+  retry: { retries: 12, maxRetryTime: 30_000 },
 });
 const workers = await startOrderWorkers({
   kafka,

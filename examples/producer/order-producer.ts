@@ -21,6 +21,10 @@ export interface OrderProducerOptions {
   orderIdPrefix?: string;
   /** Amounts are drawn from this range. @default [5, 500] */
   amountRange?: [number, number];
+  /** Share of orders that never pay (they show the payment timeout and compensation). @default 0 */
+  unpaidShare?: number;
+  /** Sent as the order's paymentTimeoutMs when set, in ms. @default the workflow's (15 minutes) */
+  paymentTimeoutMs?: number;
   /** Called when an order's OrderPlaced was acknowledged by the broker. */
   onPlaced?: (order: PlacedOrder) => void;
 }
@@ -54,7 +58,9 @@ export function createOrderProducer(options: OrderProducerOptions): OrderProduce
   const pendingPayments: Array<{ dueAt: number; message: Message }> = [];
   let stopped = false;
 
-  const newOrder = (n: number): { order: PlacedOrder; placed: Message; payment: Message } => {
+  const newOrder = (
+    n: number,
+  ): { order: PlacedOrder; placed: Message; payment: Message | null } => {
     const orderId = `${prefix}-${n}`;
     const amount = Math.round(minAmount + Math.random() * (maxAmount - minAmount));
     const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
@@ -72,19 +78,23 @@ export function createOrderProducer(options: OrderProducerOptions): OrderProduce
           customerId: `c-${n % 97}`,
           items,
           amount,
+          ...(options.paymentTimeoutMs ? { paymentTimeoutMs: options.paymentTimeoutMs } : {}),
         }),
         headers,
       },
-      payment: {
-        key: orderId,
-        value: JSON.stringify({
-          type: 'PaymentReceived',
-          orderId,
-          paymentId: `pay_${randomUUID()}`,
-          amount,
-        }),
-        headers,
-      },
+      payment:
+        Math.random() < (options.unpaidShare ?? 0)
+          ? null
+          : {
+              key: orderId,
+              value: JSON.stringify({
+                type: 'PaymentReceived',
+                orderId,
+                paymentId: `pay_${randomUUID()}`,
+                amount,
+              }),
+              headers,
+            },
     };
   };
 
@@ -105,10 +115,11 @@ export function createOrderProducer(options: OrderProducerOptions): OrderProduce
           const { order, placed: p, payment } = newOrder(next++);
           placed.push(p);
           orders.push(order);
-          pendingPayments.push({
-            dueAt: now + minDelay + Math.random() * (maxDelay - minDelay),
-            message: payment,
-          });
+          if (payment)
+            pendingPayments.push({
+              dueAt: now + minDelay + Math.random() * (maxDelay - minDelay),
+              message: payment,
+            });
         }
         pendingPayments.sort((a, b) => a.dueAt - b.dueAt);
         let paidNow = 0;

@@ -110,6 +110,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): KafkaTrans
     brokers: options.brokers,
     logLevel: options.kafkaLogLevel ?? logLevel.WARN,
     logCreator: kafkajsLogCreator(logger),
+    // A fresh cluster answers "coordinator loading" for a while: keep trying (about 2 minutes).
+    retry: { retries: 12, maxRetryTime: 30_000 },
   });
   const producerClient: Producer = kafka.producer({
     idempotent: true,
