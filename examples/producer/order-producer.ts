@@ -32,6 +32,8 @@ export interface OrderProducerOptions {
 export interface PlacedOrder {
   orderId: string;
   amount: number;
+  /** False for the orders that never pay (see unpaidShare). */
+  pays: boolean;
   traceparent: string;
 }
 
@@ -65,11 +67,12 @@ export function createOrderProducer(options: OrderProducerOptions): OrderProduce
     const amount = Math.round(minAmount + Math.random() * (maxAmount - minAmount));
     const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
     const headers = { traceparent };
+    const pays = Math.random() >= (options.unpaidShare ?? 0);
     const items = [
       { sku: `SKU-${1 + Math.floor(Math.random() * 50)}`, qty: 1 + Math.floor(Math.random() * 3) },
     ];
     return {
-      order: { orderId, amount, traceparent },
+      order: { orderId, amount, pays, traceparent },
       placed: {
         key: orderId,
         value: JSON.stringify({
@@ -82,19 +85,18 @@ export function createOrderProducer(options: OrderProducerOptions): OrderProduce
         }),
         headers,
       },
-      payment:
-        Math.random() < (options.unpaidShare ?? 0)
-          ? null
-          : {
-              key: orderId,
-              value: JSON.stringify({
-                type: 'PaymentReceived',
-                orderId,
-                paymentId: `pay_${randomUUID()}`,
-                amount,
-              }),
-              headers,
-            },
+      payment: !pays
+        ? null
+        : {
+            key: orderId,
+            value: JSON.stringify({
+              type: 'PaymentReceived',
+              orderId,
+              paymentId: `pay_${randomUUID()}`,
+              amount,
+            }),
+            headers,
+          },
     };
   };
 

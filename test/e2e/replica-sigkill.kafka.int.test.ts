@@ -1,8 +1,9 @@
 /**
  * Pins scale-out under failure: two engine processes in one consumer group share the route topics'
  * partitions, one Postgres and one broker; under load, one is killed with SIGKILL. The survivor
- * takes over its partitions (after the session timeout), its leased activities (after the lease)
- * and its unpublished outbox rows. Every order still reaches the final state its amount implies,
+ * takes over its partitions (after the session timeout), its leased activities (after the lease),
+ * its unpublished outbox rows and its durable timers (a tenth of the orders never pay and are
+ * cancelled by their payment timeout). Every order still reaches the final state it implies,
  * no transition is recorded twice (unique instance + seq, and no envelope applied twice to one
  * instance), and each order's output message has one message id (copies of one id may repeat: the
  * relay is at least once, consumers dedupe by id).
@@ -21,6 +22,9 @@ import { randomKafkaName, testKafka, testKafkaBrokers } from '../setup/kafka-tes
 
 const N = 400;
 const DECLINE_ABOVE = 400;
+const PAYMENT_TIMEOUT_MS = 3_000;
+const expectedEnd = (o: PlacedOrder) =>
+  !o.pays || o.amount > DECLINE_ABOVE ? 'cancelled' : 'completed';
 const names = randomKafkaNames('sigkill');
 const taskPrefix = `${names.groupId}.tasks`;
 const prefix = randomKafkaName('k');
@@ -112,6 +116,8 @@ it('completes every order with no transition recorded twice when a replica is SI
     paymentDelayMs: [0, 300],
     orderIdPrefix: prefix,
     amountRange: [5, 500],
+    unpaidShare: 0.1,
+    paymentTimeoutMs: PAYMENT_TIMEOUT_MS,
     onPlaced: (o) => placed.push(o),
   });
   const producing = producer.run();
@@ -142,10 +148,16 @@ it('completes every order with no transition recorded twice when a replica is SI
   );
   expect(finalState.size).toBe(N);
   for (const o of placed)
-    expect([o.orderId, finalState.get(o.orderId)]).toEqual([
-      o.orderId,
-      o.amount > DECLINE_ABOVE ? 'cancelled' : 'completed',
-    ]);
+    expect([o.orderId, finalState.get(o.orderId)]).toEqual([o.orderId, expectedEnd(o)]);
+  // Each unpaid order was cancelled by its own timer, fired once (on whichever replica).
+  const timeouts = await db.knex.raw<{ rows: Array<{ n: string }> }>(
+    `SELECT count(*) AS n FROM orq_history h JOIN orq_instances i ON i.id = h.instance_id
+     WHERE i.business_key LIKE ? AND h.envelope_id LIKE 'timer:%'`,
+    [`${prefix}-%`],
+  );
+  const unpaid = placed.filter((o) => !o.pays).length;
+  expect(unpaid).toBeGreaterThan(0);
+  expect(Number(timeouts.rows[0]?.n)).toBe(unpaid);
 
   const doubledSeq = await db.knex.raw<{ rows: unknown[] }>(
     'SELECT instance_id, seq FROM orq_history GROUP BY instance_id, seq HAVING count(*) > 1',
