@@ -3,7 +3,8 @@
  * idempotency key, attempt and traceparent, and the worker's output comes back to the instance;
  * a retriable failure is retried under the same key; a non-retriable one takes the workflow's error
  * path at once; and a reply that comes after the attempt timed out is ignored while the retry's
- * reply is used. The outbox message of the finished step reaches Kafka with its message id.
+ * reply is used. The outbox message of the finished step reaches Kafka with its message id and
+ * the trace id of the event that started the work.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assign, emit, fromPromise, setup } from 'xstate';
@@ -145,6 +146,8 @@ describe('remote activities over Kafka', () => {
     expect(published.headers['orq-message-id']).toMatch(new RegExp(`^${view.id}:`));
     expect(published.headers['orq-instance-id']).toBe(view.id);
     expect(published.key).toBe(view.id);
+    // The trace continues from the event that started the work to the message it produced.
+    expect(published.headers.traceparent?.split('-')[1]).toBe(TRACEPARENT.split('-')[1]);
   });
 
   it('retries a retriable failure under the same idempotency key', async () => {
