@@ -4,6 +4,7 @@
  */
 import type {
   Envelope,
+  EventSource,
   InstanceFilter,
   InstanceView,
   MachineSummary,
@@ -21,6 +22,10 @@ export interface StartInstanceRequest {
   input?: unknown;
   /** Defaults to the latest registered version. */
   version?: number;
+  /** Where the start came from, recorded on the first transition. @default 'api' */
+  source?: EventSource;
+  /** W3C trace context to continue (e.g. from a Kafka record's headers). */
+  traceparent?: string;
 }
 
 export interface StartInstanceResult {
@@ -35,6 +40,8 @@ export interface SendEventOptions {
   /** Resolve only after the event's step has committed (durably accepted). Default true. */
   waitForCommit?: boolean;
   traceparent?: string;
+  /** Where the event came from, recorded in history. @default 'api' */
+  source?: EventSource;
 }
 
 export interface HistoryQuery {

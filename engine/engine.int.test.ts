@@ -231,6 +231,14 @@ describe('engine on Postgres', () => {
     const history = await engine.getHistory(instance.id);
     expect(history.map((h) => h.event.type)).toEqual(['xstate.init', 'NOTE']);
     expect((await engine.getInstance(instance.id))?.context).toMatchObject({ note: 'x' });
+    // after the instance finished, a redelivery is still a duplicate (no error), a new event is refused
+    await engine.cancel(instance.id);
+    await expect(
+      engine.sendEvent(instance.id, { type: 'NOTE', text: 'x' }, { envelopeId: 'dup-1' }),
+    ).resolves.toEqual({ envelopeId: 'dup-1' });
+    await expect(
+      engine.sendEvent(instance.id, { type: 'NOTE', text: 'z' }, { envelopeId: 'new-1' }),
+    ).rejects.toMatchObject({ code: 'ORQ_ERR_INSTANCE_NOT_ACTIVE' });
   });
 
   it('lists instances newest first with a cursor and by state', async () => {

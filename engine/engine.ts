@@ -369,7 +369,13 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
       }
       const id = randomUUID();
       const outcome = await submit(
-        { id: `start:${id}`, instanceId: id, event: { type: 'xstate.init' }, source: 'api' },
+        {
+          id: `start:${id}`,
+          instanceId: id,
+          event: { type: 'xstate.init' },
+          source: request.source ?? 'api',
+          ...(request.traceparent ? { traceparent: request.traceparent } : {}),
+        },
         { workflow, businessKey: key, input: request.input ?? {} },
         true,
       );
@@ -398,6 +404,13 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
       const workflow = cached?.workflow ?? registry.get(header.machine, header.version);
       validator.validateEvent(workflow, event);
       if (header.status === 'done' || header.status === 'cancelled') {
+        // A redelivery of an event applied before the instance finished is a duplicate, not an error.
+        if (
+          opts.envelopeId &&
+          (await store.seenEnvelopes([opts.envelopeId])).has(opts.envelopeId)
+        ) {
+          return { envelopeId: opts.envelopeId };
+        }
         throw new OrqError('ORQ_ERR_INSTANCE_NOT_ACTIVE', {
           instanceId,
           status: header.status,
@@ -410,7 +423,7 @@ export function createEngine(options: CreateEngineOptions): OrqEngine {
           id: envelopeId,
           instanceId,
           event,
-          source: 'api',
+          source: opts.source ?? 'api',
           ...(opts.traceparent ? { traceparent: opts.traceparent } : {}),
         },
         undefined,

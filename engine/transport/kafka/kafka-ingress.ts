@@ -291,11 +291,17 @@ export class KafkaIngress {
         key: routed.key,
         input: routed.input,
         ...(routed.version !== undefined ? { version: routed.version } : {}),
+        source: 'kafka',
+        ...(traceparent ? { traceparent } : {}),
       });
       this.#keys.set(routed.machine, routed.key, instance.id);
       return;
     }
-    const options: SendEventOptions = { envelopeId, ...(traceparent ? { traceparent } : {}) };
+    const options: SendEventOptions = {
+      envelopeId,
+      source: 'kafka',
+      ...(traceparent ? { traceparent } : {}),
+    };
     const known = this.#keys.get(routed.machine, routed.key);
     if (known) {
       try {
