@@ -65,15 +65,6 @@ export class ManualClock implements Clock {
     }
     this.#now = target;
   }
-
-  get pendingTimers(): number {
-    return this.#timers.length;
-  }
-}
-
-/** Resolves after `ms` on the given clock. */
-export function sleep(clock: Clock, ms: number): Promise<void> {
-  return new Promise((resolve) => clock.setTimeout(resolve, ms));
 }
 
 /**

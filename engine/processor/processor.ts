@@ -77,10 +77,6 @@ export class Processor {
     return this.#queue.length;
   }
 
-  get cachedInstances(): number {
-    return this.#cache.size;
-  }
-
   start(): void {
     if (this.#running) return;
     this.#running = true;

@@ -235,8 +235,9 @@ export class LiveInstance {
   }
 
   #fireTimer(event: TimerFiredEvent): boolean {
+    const { pathOf } = actorTree(this.#actor);
     const scheduled = this.#scheduled().find(
-      (s) => s.id === event.timerId && this.#pathOf(s.source) === event.sourcePath,
+      (s) => s.id === event.timerId && pathOf.get(s.source) === event.sourcePath,
     );
     if (!scheduled) return false;
     const system = this.#actor.system as unknown as {
@@ -255,7 +256,8 @@ export class LiveInstance {
     now: number,
   ): StepResult | undefined {
     const pending = this.#activities.get(event.actorPath);
-    const ref = actorTree(this.#actor).byPath.get(event.actorPath);
+    const { byPath } = actorTree(this.#actor);
+    const ref = byPath.get(event.actorPath);
     if (!pending || pending.id !== event.activityId || !ref) {
       const result = emptyStepResult('ignored', 'activity no longer pending');
       result.finishedActivities.push({ id: event.activityId, status: 'failed' });
@@ -269,7 +271,7 @@ export class LiveInstance {
     const parentPath = event.actorPath.includes('/')
       ? event.actorPath.slice(0, event.actorPath.lastIndexOf('/'))
       : '';
-    const parent = actorTree(this.#actor).byPath.get(parentPath);
+    const parent = byPath.get(parentPath);
     const childId = event.actorPath.slice(event.actorPath.lastIndexOf('/') + 1);
     const errorEvent = { type: `xstate.error.actor.${childId}`, error: event.error };
     const handled = (parent?.getSnapshot() as RootSnapshot | undefined)?.can?.(errorEvent) ?? false;
@@ -500,10 +502,10 @@ export class LiveInstance {
       if (!source || !target) continue;
       scheduler.schedule(source, target, t.event, 0, t.timerId);
     }
-    const byKey = new Map(
-      this.#scheduled().map((s) => [`${this.#pathOf(s.source)}|${s.id}`, s.startedAt]),
+    const { pathOf } = actorTree(this.#actor);
+    this.#timerStarts = new Map(
+      this.#scheduled().map((s) => [`${pathOf.get(s.source)}|${s.id}`, s.startedAt]),
     );
-    this.#timerStarts = byKey;
   }
 
   #scheduled(): ScheduledEvent[] {
@@ -511,10 +513,6 @@ export class LiveInstance {
       getSnapshot(): { _scheduledEvents: Record<string, ScheduledEvent> };
     };
     return Object.values(system.getSnapshot()._scheduledEvents);
-  }
-
-  #pathOf(ref: AnyActorRef): string | undefined {
-    return actorTree(this.#actor).pathOf.get(ref);
   }
 
   #resetCollector(): void {

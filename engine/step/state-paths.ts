@@ -10,9 +10,3 @@ export function statePaths(value: StateValue, prefix = ''): string[] {
   }
   return paths;
 }
-
-/** The deepest active paths only (leaves), e.g. ['payment.awaiting', 'shipping.idle']. */
-export function leafPaths(value: StateValue): string[] {
-  const all = statePaths(value);
-  return all.filter((p) => !all.some((q) => q.startsWith(`${p}.`)));
-}

@@ -56,10 +56,6 @@ export class TimerService {
     this.#byInstance.clear();
   }
 
-  get armedCount(): number {
-    return this.#armed.size;
-  }
-
   /** After a commit: the instance's timers are now exactly these. */
   replace(instanceId: string, timers: TimerRecord[]): void {
     const wanted = new Map<string, DueTimer>();

@@ -16,7 +16,7 @@ import { orderRoutesOn, ORDER_TOPICS } from '../../machines/order/order.routes.j
 import { orderWorkflow } from '../../machines/order/order.workflow.js';
 import { randomKafkaNames } from '../kafka/kafka-names.js';
 import { createTopics, readTopics, type TopicReader } from '../kafka/topic-reader.js';
-import { createTestDatabase, type TestDatabase } from '../setup/database.js';
+import { createTestDatabase, type TestDatabase, countInstances } from '../setup/database.js';
 import { randomKafkaName, testKafka, testKafkaBrokers } from '../setup/kafka-test-client.js';
 
 const N = 300;
@@ -59,17 +59,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const countDone = async () =>
-  Number(
-    (
-      await db
-        .knex('orq_instances')
-        .where('business_key', 'like', `${prefix}-%`)
-        .where({ status: 'done' })
-        .count('* as n')
-        .first()
-    )?.n,
-  );
+const countDone = () => countInstances(db.knex, prefix, 'done');
 
 it('takes N produced orders to their final state, each expected message once per message id', async () => {
   const placed: PlacedOrder[] = [];

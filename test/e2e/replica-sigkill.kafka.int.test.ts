@@ -17,7 +17,7 @@ import { createOrderProducer, type PlacedOrder } from '../../examples/producer/o
 import { ORDER_TOPICS } from '../../machines/order/order.routes.js';
 import { randomKafkaNames } from '../kafka/kafka-names.js';
 import { createTopics, readTopics, type TopicReader } from '../kafka/topic-reader.js';
-import { createTestDatabase, type TestDatabase } from '../setup/database.js';
+import { createTestDatabase, type TestDatabase, countInstances } from '../setup/database.js';
 import { randomKafkaName, testKafka, testKafkaBrokers } from '../setup/kafka-test-client.js';
 
 const N = 400;
@@ -91,17 +91,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const finished = async () =>
-  Number(
-    (
-      await db
-        .knex('orq_instances')
-        .where('business_key', 'like', `${prefix}-%`)
-        .where({ status: 'done' })
-        .count('* as n')
-        .first()
-    )?.n,
-  );
+const finished = () => countInstances(db.knex, prefix, 'done');
 
 it('completes every order with no transition recorded twice when a replica is SIGKILLed under load', async () => {
   const a = replica();

@@ -33,3 +33,17 @@ export async function createTestDatabase(prefix = 't'): Promise<TestDatabase> {
     },
   };
 }
+
+/** Instances whose business key starts with `${keyPrefix}-`, in one status. */
+export async function countInstances(
+  knex: Knex,
+  keyPrefix: string,
+  status: string,
+): Promise<number> {
+  const row = await knex('orq_instances')
+    .where('business_key', 'like', `${keyPrefix}-%`)
+    .where({ status })
+    .count('* as n')
+    .first();
+  return Number(row?.n ?? 0);
+}
